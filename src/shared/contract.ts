@@ -1,0 +1,122 @@
+/**
+ * The one contract between the renderer and core. Every channel declares a zod input and output;
+ * every event a zod payload. Preload, Electron main, the web host and the renderer all derive their
+ * types and their runtime checks from this file and nothing else.
+ *
+ * Channel names are `domain:verbNoun`.
+ */
+import { z } from 'zod';
+import {
+  ActivityEntry,
+  AppInfo,
+  AppStatus,
+  CatalogSummary,
+  Connection,
+  ConflictField,
+  ImportJob,
+  OutboxItem,
+  Settings,
+  ValidationRunSummary,
+} from './domain';
+
+const NoInput = z.strictObject({});
+const ByConnection = z.strictObject({ connectionId: z.string().min(1).optional() });
+
+export interface ChannelDef {
+  input: z.ZodType;
+  output: z.ZodType;
+  description: string;
+}
+
+export const channels = {
+  'app:getInfo': {
+    input: NoInput,
+    output: AppInfo,
+    description: 'Version, data folder, database file and schema version.',
+  },
+  'app:getStatus': {
+    input: NoInput,
+    output: AppStatus,
+    description: 'Per-connection state and the counts the status bar shows.',
+  },
+  'connections:list': {
+    input: NoInput,
+    output: z.array(Connection),
+    description: 'Every configured connection, demo ones included.',
+  },
+  'catalog:getSummary': {
+    input: NoInput,
+    output: CatalogSummary,
+    description: 'Mirrored record counts per connection and entity.',
+  },
+  'changes:list': {
+    input: ByConnection.extend({ limit: z.number().int().min(1).max(1000).default(200) }),
+    output: z.array(OutboxItem),
+    description: 'Pending and recent outbox operations.',
+  },
+  'conflicts:list': {
+    input: ByConnection.extend({ limit: z.number().int().min(1).max(1000).default(200) }),
+    output: z.array(ConflictField),
+    description: 'Open field conflicts (base, mine, theirs).',
+  },
+  'imports:listJobs': {
+    input: ByConnection,
+    output: z.array(ImportJob),
+    description: 'Remote import jobs, newest first.',
+  },
+  'validation:listRuns': {
+    input: NoInput,
+    output: z.array(ValidationRunSummary),
+    description: 'Stored validation runs, newest first.',
+  },
+  'activity:list': {
+    input: z.strictObject({ limit: z.number().int().min(1).max(500).default(50) }),
+    output: z.array(ActivityEntry),
+    description: 'Recent syncs, pushes, imports and validations.',
+  },
+  'settings:get': {
+    input: NoInput,
+    output: Settings,
+    description: 'The user settings.',
+  },
+  'settings:update': {
+    input: Settings.partial().strict(),
+    output: Settings,
+    description: 'Changes some settings and returns all of them.',
+  },
+} as const satisfies Record<string, ChannelDef>;
+
+export const events = {
+  'status:changed': AppStatus,
+  'settings:changed': Settings,
+  'activity:updated': ActivityEntry,
+} as const satisfies Record<string, z.ZodType>;
+
+export type Channels = typeof channels;
+export type Channel = keyof Channels;
+export type ChannelInput<C extends Channel> = z.input<Channels[C]['input']>;
+export type ParsedInput<C extends Channel> = z.output<Channels[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Channels[C]['output']>;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+export const channelNames = Object.keys(channels) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export function isChannel(name: unknown): name is Channel {
+  return typeof name === 'string' && Object.hasOwn(channels, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** The core side of the contract: one function per channel, typed from the schemas. */
+export type Handlers = {
+  [C in Channel]: (input: ParsedInput<C>) => Promise<ChannelOutput<C>> | ChannelOutput<C>;
+};
+
+/** The emit side of events, for core. */
+export type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;

@@ -1,0 +1,170 @@
+import { z } from 'zod';
+
+/** The five remote systems of ../shared/seeds (see seeds/README.md). */
+export const ConnectionKind = z.enum(['wexbo', 'etim', 'wizart', 'broadleaf', 'printxpand']);
+export type ConnectionKind = z.infer<typeof ConnectionKind>;
+
+export const ConnectionStatus = z.enum(['unknown', 'online', 'offline', 'error', 'stopped', 'paused']);
+export type ConnectionStatus = z.infer<typeof ConnectionStatus>;
+
+export const IsoTime = z.string().describe('ISO 8601 UTC time');
+
+export const Connection = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: ConnectionKind,
+  baseUrl: z.string(),
+  demo: z.boolean(),
+  settings: z.record(z.string(), z.string()),
+  status: ConnectionStatus,
+  lastSyncAt: IsoTime.nullable(),
+  lastError: z.string().nullable(),
+  createdAt: IsoTime,
+});
+export type Connection = z.infer<typeof Connection>;
+
+export const ConnectionHealth = z.object({
+  id: z.string(),
+  name: z.string(),
+  kind: ConnectionKind,
+  demo: z.boolean(),
+  status: ConnectionStatus,
+  lastSyncAt: IsoTime.nullable(),
+  pending: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+});
+export type ConnectionHealth = z.infer<typeof ConnectionHealth>;
+
+export const AppStatus = z.object({
+  connections: z.array(ConnectionHealth),
+  pendingChanges: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+});
+export type AppStatus = z.infer<typeof AppStatus>;
+
+export const AppInfo = z.object({
+  appName: z.string(),
+  appVersion: z.string(),
+  dataDir: z.string(),
+  databasePath: z.string(),
+  schemaVersion: z.number().int(),
+  latestSchemaVersion: z.number().int(),
+  platform: z.string(),
+  connections: z.number().int().nonnegative(),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+export const RecordState = z.enum(['clean', 'dirty', 'conflict', 'new', 'deleted-local', 'deleted-remote']);
+export type RecordState = z.infer<typeof RecordState>;
+
+export const EntityCount = z.object({ entity: z.string(), records: z.number().int().nonnegative() });
+
+export const CatalogSummary = z.object({
+  total: z.number().int().nonnegative(),
+  dirty: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  connections: z.array(
+    z.object({
+      connectionId: z.string(),
+      name: z.string(),
+      kind: ConnectionKind,
+      records: z.number().int().nonnegative(),
+      entities: z.array(EntityCount),
+    }),
+  ),
+});
+export type CatalogSummary = z.infer<typeof CatalogSummary>;
+
+export const OutboxState = z.enum(['queued', 'sending', 'sent', 'retrying', 'rejected', 'paused', 'cancelled']);
+export type OutboxState = z.infer<typeof OutboxState>;
+
+export const OutboxItem = z.object({
+  id: z.number().int(),
+  connectionId: z.string(),
+  entity: z.string(),
+  remoteId: z.string().nullable(),
+  recordId: z.number().int(),
+  op: z.enum(['create', 'update', 'delete']),
+  state: OutboxState,
+  attempts: z.number().int().nonnegative(),
+  nextAttemptAt: IsoTime.nullable(),
+  lastError: z.string().nullable(),
+  updatedAt: IsoTime,
+});
+export type OutboxItem = z.infer<typeof OutboxItem>;
+
+export const ConflictField = z.object({
+  recordId: z.number().int(),
+  connectionId: z.string(),
+  entity: z.string(),
+  remoteId: z.string(),
+  path: z.string(),
+  base: z.unknown(),
+  mine: z.unknown(),
+  theirs: z.unknown(),
+  detectedAt: IsoTime,
+});
+export type ConflictField = z.infer<typeof ConflictField>;
+
+export const ImportJob = z.object({
+  id: z.number().int(),
+  connectionId: z.string(),
+  system: ConnectionKind,
+  remoteId: z.string().nullable(),
+  fileName: z.string(),
+  stage: z.string(),
+  status: z.enum(['running', 'succeeded', 'warning', 'failed', 'stuck', 'cancelled']),
+  percent: z.number().min(0).max(100).nullable(),
+  message: z.string().nullable(),
+  createdAt: IsoTime,
+  lastProgressAt: IsoTime,
+  finishedAt: IsoTime.nullable(),
+});
+export type ImportJob = z.infer<typeof ImportJob>;
+
+export const ValidationRunSummary = z.object({
+  id: z.number().int(),
+  fileName: z.string(),
+  template: z.string(),
+  connectionId: z.string().nullable(),
+  status: z.enum(['running', 'done', 'failed']),
+  rows: z.number().int().nonnegative(),
+  errors: z.number().int().nonnegative(),
+  warnings: z.number().int().nonnegative(),
+  createdAt: IsoTime,
+  finishedAt: IsoTime.nullable(),
+});
+export type ValidationRunSummary = z.infer<typeof ValidationRunSummary>;
+
+export const ActivityKind = z.enum(['sync', 'push', 'import', 'validation', 'system']);
+export const ActivityEntry = z.object({
+  id: z.number().int(),
+  kind: ActivityKind,
+  connectionId: z.string().nullable(),
+  title: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+  message: z.string().nullable(),
+  startedAt: IsoTime,
+  finishedAt: IsoTime.nullable(),
+});
+export type ActivityEntry = z.infer<typeof ActivityEntry>;
+
+export const Theme = z.enum(['light', 'dark', 'system']);
+export const UpdateChannel = z.enum(['latest', 'beta']);
+export const Settings = z.object({
+  theme: Theme,
+  language: z.enum(['en']),
+  updateChannel: UpdateChannel,
+  stuckJobMinutes: z.number().int().min(1).max(24 * 60),
+});
+export type Settings = z.infer<typeof Settings>;
+export const DEFAULT_SETTINGS: Settings = {
+  theme: 'system',
+  language: 'en',
+  updateChannel: 'latest',
+  stuckJobMinutes: 15,
+};
