@@ -1,0 +1,64 @@
+/**
+ * Opens the mirror database: WAL (readers never block the writer), foreign keys on, and
+ * synchronous=FULL so an edit and its outbox row are on disk when the transaction returns
+ * (DESIGN.md, push semantics). Migrations run before anything else touches it.
+ */
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { StewardError } from '../../shared/errors';
+import { migrate } from './migrate';
+import type { DB } from './schema';
+
+export interface OpenOptions {
+  /** Path to a better_sqlite3.node built for another ABI (the Electron build). */
+  nativeBinding?: string;
+  /** Stop after this schema version (tests of individual migrations). */
+  targetVersion?: number;
+}
+
+export interface Store {
+  sqlite: Database.Database;
+  db: Kysely<DB>;
+  path: string;
+  close(): Promise<void>;
+}
+
+export function openSqlite(path: string, opts: OpenOptions = {}): Database.Database {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(path, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  } catch (err) {
+    throw new StewardError(
+      'unavailable',
+      `Cannot open the database ${path}: ${(err as Error).message}. Check that the data folder is writable.`,
+    );
+  }
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  return sqlite;
+}
+
+export function openStore(path: string, opts: OpenOptions = {}): Store {
+  const sqlite = openSqlite(path, opts);
+  try {
+    migrate(sqlite, undefined, opts.targetVersion);
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  let closed = false;
+  return {
+    sqlite,
+    db,
+    path,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}

@@ -1,0 +1,76 @@
+/** Read models for the status bar, the app info and the catalog summary. */
+import { sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import type { AppStatus, CatalogSummary, ConnectionHealth } from '../shared/domain';
+import type { DB } from './db/schema';
+import { listConnections } from './db/tables/connection';
+
+const PENDING_STATES = ['queued', 'sending', 'retrying', 'paused'] as const;
+
+export async function getStatus(db: Kysely<DB>): Promise<AppStatus> {
+  const connections = await listConnections(db);
+  const outbox = await db
+    .selectFrom('outbox')
+    .select(['connection_id', 'state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['connection_id', 'state'])
+    .execute();
+  const conflicts = await db
+    .selectFrom('record')
+    .select(['connection_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('state', '=', 'conflict')
+    .groupBy('connection_id')
+    .execute();
+  const health: ConnectionHealth[] = connections.map((c) => {
+    const rows = outbox.filter((o) => o.connection_id === c.id);
+    const count = (pred: (s: string) => boolean) =>
+      rows.filter((r) => pred(r.state)).reduce((sum, r) => sum + Number(r.n), 0);
+    return {
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+      demo: c.demo,
+      status: c.status,
+      lastSyncAt: c.lastSyncAt,
+      pending: count((s) => (PENDING_STATES as readonly string[]).includes(s)),
+      rejected: count((s) => s === 'rejected'),
+      conflicts: Number(conflicts.find((r) => r.connection_id === c.id)?.n ?? 0),
+    };
+  });
+  return {
+    connections: health,
+    pendingChanges: health.reduce((s, h) => s + h.pending, 0),
+    conflicts: health.reduce((s, h) => s + h.conflicts, 0),
+    rejected: health.reduce((s, h) => s + h.rejected, 0),
+  };
+}
+
+export async function getCatalogSummary(db: Kysely<DB>): Promise<CatalogSummary> {
+  const connections = await listConnections(db);
+  const counts = await db
+    .selectFrom('record')
+    .select([
+      'connection_id',
+      'entity',
+      (eb) => eb.fn.countAll<number>().as('n'),
+      sql<number>`sum(state in ('dirty', 'new', 'deleted-local'))`.as('dirty'),
+      sql<number>`sum(state = 'conflict')`.as('conflicts'),
+    ])
+    .groupBy(['connection_id', 'entity'])
+    .execute();
+  const perConnection = connections.map((c) => {
+    const rows = counts.filter((r) => r.connection_id === c.id);
+    return {
+      connectionId: c.id,
+      name: c.name,
+      kind: c.kind,
+      records: rows.reduce((s, r) => s + Number(r.n), 0),
+      entities: rows.map((r) => ({ entity: r.entity, records: Number(r.n) })),
+    };
+  });
+  return {
+    total: counts.reduce((s, r) => s + Number(r.n), 0),
+    dirty: counts.reduce((s, r) => s + Number(r.dirty ?? 0), 0),
+    conflicts: counts.reduce((s, r) => s + Number(r.conflicts ?? 0), 0),
+    connections: perConnection,
+  };
+}
