@@ -54,3 +54,16 @@ export function isSafeExternalUrl(url: unknown): boolean {
   if (host.startsWith('.') || host.endsWith('.') || host.includes('..')) return false;
   return true;
 }
+
+/**
+ * The electron-vite dev server URL (`ELECTRON_RENDERER_URL`), honoured only in an unpackaged app and
+ * only on loopback: an environment variable must never point a shipped app at a remote page.
+ */
+export function devServerUrlFrom(env: Record<string, string | undefined>, isPackaged: boolean): string | undefined {
+  if (isPackaged) return undefined;
+  const parsed = parse(env.ELECTRON_RENDERER_URL);
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return undefined;
+  if (!['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname)) return undefined;
+  if (parsed.username !== '' || parsed.password !== '') return undefined;
+  return parsed.href;
+}

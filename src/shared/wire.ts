@@ -10,9 +10,10 @@ export const RequestFrame = z.strictObject({
 });
 export type RequestFrame = z.infer<typeof RequestFrame>;
 
+/** A reply to a request; id -1 answers a frame too malformed to carry an id. */
 export const ReplyFrame = z.strictObject({
   type: z.literal('reply'),
-  id: z.number().int().nonnegative(),
+  id: z.number().int().min(-1),
   result: ResultSchema,
 });
 export type ReplyFrame = z.infer<typeof ReplyFrame>;
@@ -29,3 +30,8 @@ export type ServerFrame = z.infer<typeof ServerFrame>;
 
 /** Largest frame a transport accepts from a client; bigger ones are refused before parsing. */
 export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+
+/** WebSocket subprotocols: the version, and the per-run secret (kept out of URLs and logs). */
+export const WS_PROTOCOL = 'steward.v1';
+export const WS_SECRET_PREFIX = 'steward.secret.';
+export const WS_PATH = '/ws';

@@ -4,7 +4,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { DemoContext, DemoRequest, DemoResponse, DemoSystem } from './types';
+import type { DemoContext, DemoMount, DemoRequest, DemoResponse, DemoSystem } from './types';
 
 export interface HostOptions {
   host?: string;
@@ -15,15 +15,15 @@ export interface HostOptions {
    * Runs before a system sees the request; returning a response short-circuits it, returning
    * 'drop' destroys the socket (a reset), 'hang' never answers (a timeout).
    */
-  before?: (system: DemoSystem, req: DemoRequest) => Promise<DemoResponse | 'drop' | 'hang' | undefined>;
+  before?(system: DemoMount, req: DemoRequest): Promise<DemoResponse | 'drop' | 'hang' | undefined>;
   /** Extra routes that are not a system (e.g. the admin API), tried first. */
-  extra?: DemoSystem[];
-  contextFor: (system: DemoSystem, baseUrl: string) => DemoContext;
+  extra?: DemoMount[];
+  contextFor(system: DemoMount, baseUrl: string): DemoContext;
 }
 
 export interface Host {
   origin: string;
-  urlOf(system: DemoSystem): string;
+  urlOf(system: DemoMount): string;
   close(): Promise<void>;
 }
 
@@ -61,7 +61,7 @@ export function send(res: http.ServerResponse, reply: DemoResponse): void {
 }
 
 export async function startHost(systems: DemoSystem[], opts: HostOptions): Promise<Host> {
-  const all = [...(opts.extra ?? []), ...systems];
+  const all: DemoMount[] = [...(opts.extra ?? []), ...systems];
   const limit = opts.maxBodyBytes ?? DEFAULT_MAX_BODY;
   let origin = '';
   const hanging = new Set<http.ServerResponse>();

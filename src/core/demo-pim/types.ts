@@ -6,6 +6,8 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import type Database from 'better-sqlite3';
 
 export type SystemName = 'wexbo' | 'etim' | 'wizart' | 'broadleaf' | 'printxpand';
+/** Everything the host can mount: the five systems plus the demo's own admin API. */
+export type MountName = SystemName | 'admin';
 
 export interface DemoRequest {
   method: string;
@@ -35,11 +37,26 @@ export interface DemoContext {
   now: () => number;
   /** Base URL of this system's mount, e.g. `http://127.0.0.1:4567/wizart/api/v1`. */
   baseUrl: string;
+  /**
+   * Per-record rejection scripted through the admin API: the message to return for this record
+   * (an id or sku, as a string) in the system's own per-record error format, or undefined.
+   * Optional so that a system can be hosted without the demo PIM's fault layer.
+   */
+  rejectionFor?: (recordKey: string) => string | undefined;
 }
 
-export interface DemoSystem {
-  name: SystemName;
+export interface DemoMount {
+  name: MountName;
   /** Mount prefix, e.g. `/wizart/api/v1`. */
   prefix: string;
   handle(req: DemoRequest, ctx: DemoContext): Promise<DemoResponse> | DemoResponse;
+  /**
+   * Optional: how this system words an error it did not produce itself (maintenance, injected
+   * 429/500/503). Without it the fault layer answers `{ "error": message }` as JSON.
+   */
+  errorReply?(status: number, message: string): DemoResponse;
+}
+
+export interface DemoSystem extends DemoMount {
+  name: SystemName;
 }

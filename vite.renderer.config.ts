@@ -1,0 +1,21 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import type { UserConfig } from 'vite';
+
+/**
+ * The renderer build, shared by electron-vite (desktop) and `vite build` (web shell), so both shells
+ * load the same bundle.
+ */
+export const rendererConfig: UserConfig = {
+  root: resolve(import.meta.dirname, 'src/renderer'),
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(import.meta.dirname, 'out/renderer'),
+    emptyOutDir: true,
+    target: 'chrome130',
+    sourcemap: true,
+  },
+};
+
+export default rendererConfig;
