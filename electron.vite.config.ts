@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { defineConfig, mergeConfig } from 'electron-vite';
 import type { UserConfig } from 'electron-vite';
 import { rendererConfig } from './vite.renderer.config';
+import { OUT_DIRS } from './src/main/build-layout';
 
 const root = import.meta.dirname;
 
@@ -22,7 +23,7 @@ const viteBuildDefaults = {
 export const electronConfig: UserConfig = {
   main: {
     build: {
-      outDir: resolve(root, 'out/main'),
+      outDir: resolve(root, OUT_DIRS.main),
       // better-sqlite3 (a native addon) and the other runtime dependencies load from node_modules.
       externalizeDeps: { include: ['better-sqlite3'] },
       rollupOptions: {
@@ -36,11 +37,16 @@ export const electronConfig: UserConfig = {
   },
   preload: {
     build: {
-      outDir: resolve(root, 'out/preload'),
+      outDir: resolve(root, OUT_DIRS.preload),
       // A sandboxed preload cannot require node_modules: zod and the contract are inlined.
       externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(root, 'src/preload/index.ts') },
+        onwarn(warning, warn) {
+          // zod (inlined here) ships comments rollup cannot place: harmless, as in the renderer.
+          if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod')) return;
+          warn(warning);
+        },
         // Sandboxed preloads are run as classic scripts: CommonJS, one file, `.cjs` because the
         // package is `"type": "module"`.
         output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true },

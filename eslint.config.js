@@ -11,7 +11,10 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}
 const nodeOnlyPackages = ['better-sqlite3', 'kysely', 'ws', 'undici', 'exceljs', 'yauzl', 'electron-updater'];
 
 const noElectron = { name: 'electron', message: 'Only src/main and src/preload may import electron.' };
-const noNode = nodeBuiltins.map((name) => ({ name, message: 'This code runs in the browser: no Node modules.' }));
+const noNode = nodeBuiltins.map((name) => ({
+  name,
+  message: 'This code runs in the browser: no Node modules.',
+}));
 const noNodePackages = nodeOnlyPackages.map((name) => ({ name, message: 'Node-only package: not here.' }));
 
 export default tseslint.config(
@@ -36,7 +39,10 @@ export default tseslint.config(
         {
           paths: [noElectron],
           patterns: [
-            { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'Core never reaches into a shell.' },
+            {
+              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              message: 'Core never reaches into a shell.',
+            },
           ],
         },
       ],
@@ -66,7 +72,12 @@ export default tseslint.config(
         'error',
         {
           paths: [noElectron, ...noNode, ...noNodePackages],
-          patterns: [{ group: ['**/core/**', '**/main/**', '**/renderer/**', '**/web/**', '**/cli/**'], message: 'shared depends on nothing.' }],
+          patterns: [
+            {
+              group: ['**/core/**', '**/main/**', '**/renderer/**', '**/web/**', '**/cli/**'],
+              message: 'shared depends on nothing.',
+            },
+          ],
         },
       ],
     },
@@ -82,7 +93,10 @@ export default tseslint.config(
         {
           paths: [noElectron, ...noNode, ...noNodePackages],
           patterns: [
-            { group: ['**/core/**', '**/main/**', '**/web/**', '**/cli/**', '**/preload/**'], message: 'The renderer talks to core only through the contract.' },
+            {
+              group: ['**/core/**', '**/main/**', '**/web/**', '**/cli/**', '**/preload/**'],
+              message: 'The renderer talks to core only through the contract.',
+            },
           ],
         },
       ],
@@ -95,7 +109,12 @@ export default tseslint.config(
         'error',
         {
           paths: [...noNode, ...noNodePackages],
-          patterns: [{ group: ['**/core/**', '**/renderer/**', '**/web/**', '**/cli/**'], message: 'The preload only bridges.' }],
+          patterns: [
+            {
+              group: ['**/core/**', '**/renderer/**', '**/web/**', '**/cli/**'],
+              message: 'The preload only bridges.',
+            },
+          ],
         },
       ],
     },

@@ -15,6 +15,13 @@ export const rendererConfig: UserConfig = {
     emptyOutDir: true,
     target: 'chrome130',
     sourcemap: true,
+    rollupOptions: {
+      onwarn(warning, warn) {
+        // zod ships comments rollup cannot place; harmless, and noise in every build log.
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('node_modules/zod')) return;
+        warn(warning);
+      },
+    },
   },
 };
 

@@ -45,7 +45,15 @@ export interface Core {
 
 export const DATABASE_FILE = 'steward.sqlite';
 
-export function createHandlers(store: Store, ctx: { dataDir: string; appVersion: string; now: () => Date; emit: ReturnType<typeof createEventBus>['emit'] }): Handlers {
+export function createHandlers(
+  store: Store,
+  ctx: {
+    dataDir: string;
+    appVersion: string;
+    now: () => Date;
+    emit: ReturnType<typeof createEventBus>['emit'];
+  },
+): Handlers {
   const { db } = store;
   return {
     'app:getInfo': async () => ({
@@ -81,7 +89,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   try {
     mkdirSync(opts.dataDir, { recursive: true });
   } catch (err) {
-    throw new StewardError('unavailable', `Cannot create the data folder ${opts.dataDir}: ${(err as Error).message}`);
+    throw new StewardError(
+      'unavailable',
+      `Cannot create the data folder ${opts.dataDir}: ${(err as Error).message}`,
+    );
   }
   const databasePath = join(opts.dataDir, DATABASE_FILE);
   const store = openStore(databasePath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});

@@ -11,7 +11,11 @@ import type { DB } from './db/schema';
 
 const parseJson = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
 
-export async function listChanges(db: Kysely<DB>, connectionId: string | undefined, limit: number): Promise<OutboxItem[]> {
+export async function listChanges(
+  db: Kysely<DB>,
+  connectionId: string | undefined,
+  limit: number,
+): Promise<OutboxItem[]> {
   let q = db
     .selectFrom('outbox')
     .innerJoin('record', 'record.id', 'outbox.record_id')

@@ -35,17 +35,26 @@ export function mimeTypeOf(filePath: string): string {
 }
 
 export type ResolvedPath =
-  | { ok: true; filePath: string; mimeType: string }
-  | { ok: false; status: 400 | 403 | 404; reason: string };
+  { ok: true; filePath: string; mimeType: string } | { ok: false; status: 400 | 403 | 404; reason: string };
 
 function refuse(status: 400 | 403 | 404, reason: string): ResolvedPath {
   return { ok: false, status, reason };
 }
 
+/** True when the raw URL's path has a `.` or `..` segment, spelled plainly or percent-encoded. */
+function hasDotSegment(rawUrl: string): boolean {
+  const path = rawUrl.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*/i, '').split(/[?#]/)[0] ?? '';
+  return path
+    .split(/[/\\]/)
+    .map((segment) => segment.replace(/%2e/gi, '.'))
+    .some((segment) => segment === '.' || segment === '..');
+}
+
 /**
  * `app://steward/assets/x.js` → `<rendererDir>/assets/x.js`. `/` is index.html, and so is any path
  * without an extension (a client-side route such as `/catalog`), so a reload on a route works.
- * Refused: other schemes or hosts, `..` or `.` segments (raw or percent-encoded), backslashes,
+ * Refused: other schemes or hosts, `..` or `.` segments (plain or percent-encoded, even though the
+ * URL parser would fold them), backslashes,
  * NUL, drive letters, empty segments (`//x`), and anything that still resolves outside rendererDir.
  */
 export function resolveAppPath(requestUrl: string, rendererDir: string): ResolvedPath {
@@ -59,8 +68,9 @@ export function resolveAppPath(requestUrl: string, rendererDir: string): Resolve
     return refuse(404, 'not an app URL');
   }
   if (url.username !== '' || url.password !== '') return refuse(400, 'credentials in URL');
-  // URL parsing already folds plain `..`. Encoded separators are refused outright, and the
-  // segments are checked after decoding so `%2e%2e` cannot pass as a file name.
+  // The URL parser silently folds `..` and `%2e%2e` segments; a request that carries them is an
+  // attack, not a page load, so it is refused before parsing hides it.
+  if (hasDotSegment(requestUrl)) return refuse(403, 'traversal');
   const rawPath = url.pathname;
   if (/%2f|%5c|%00/i.test(rawPath)) return refuse(403, 'encoded separator');
   let decoded: string;

@@ -59,7 +59,10 @@ export function isSafeExternalUrl(url: unknown): boolean {
  * The electron-vite dev server URL (`ELECTRON_RENDERER_URL`), honoured only in an unpackaged app and
  * only on loopback: an environment variable must never point a shipped app at a remote page.
  */
-export function devServerUrlFrom(env: Record<string, string | undefined>, isPackaged: boolean): string | undefined {
+export function devServerUrlFrom(
+  env: Record<string, string | undefined>,
+  isPackaged: boolean,
+): string | undefined {
   if (isPackaged) return undefined;
   const parsed = parse(env.ELECTRON_RENDERER_URL);
   if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) return undefined;

@@ -59,22 +59,49 @@ const defaultTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/**
+ * Asks a host to shut down (core closes SQLite) and waits for it to exit; kills it after `graceMs`
+ * so quitting never hangs on a host that is stuck or never reports its exit.
+ */
+export function stopHost(
+  host: HostProcess,
+  exited: Promise<void>,
+  options: { timers: Timers; graceMs: number; log?: Log | undefined },
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const killTimer = options.timers.setTimeout(() => {
+      options.log?.('warn', 'core host did not exit in time; killing it');
+      host.kill();
+      resolve();
+    }, options.graceMs);
+    void exited.then(() => {
+      options.timers.clearTimeout(killTimer);
+      resolve();
+    });
+    try {
+      const frame: ShutdownFrame = { type: 'shutdown' };
+      host.postMessage(frame);
+    } catch {
+      host.kill();
+    }
+  });
+}
+
 export function createCoreClient(options: CoreClientOptions): CoreClient {
   const timers = options.timers ?? defaultTimers;
   const now = options.now ?? Date.now;
   const policy = options.restartPolicy ?? DEFAULT_RESTART_POLICY;
   const log = options.log;
   const exits: number[] = [];
-  let child: HostProcess | null = null;
+  let child: { host: HostProcess; exited: Promise<void> } | null = null;
   let state: CoreClientState = 'running';
   let failure = '';
   let restarts = 0;
-  let onClosed: (() => void) | null = null;
 
   const peer = createCorePeer({
     send: (frame) => {
       if (!child) throw new Error('the core host is not running');
-      child.postMessage(frame);
+      child.host.postMessage(frame);
     },
     onEvent: options.onEvent,
     timers,
@@ -89,14 +116,11 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
     options.onFailed?.(reason);
   };
 
-  const handleExit = (current: HostProcess, code: number): void => {
-    if (child !== current) return;
-    child = null;
-    if (state === 'closed') {
-      onClosed?.();
-      return;
-    }
-    peer.failAll({ code: 'unavailable', message: `Core stopped unexpectedly (exit code ${code}); restarting it.` });
+  const crashed = (code: number): void => {
+    peer.failAll({
+      code: 'unavailable',
+      message: `Core stopped unexpectedly (exit code ${code}); restarting it.`,
+    });
     exits.push(now());
     if (!shouldRestart(exits, now(), policy)) {
       giveUp(`Core stopped ${exits.length} times; it was not restarted again. Restart PIM Steward.`);
@@ -108,19 +132,26 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
   };
 
   function start(): void {
-    let current: HostProcess;
+    let host: HostProcess;
     try {
-      current = options.spawn();
+      host = options.spawn();
     } catch (err) {
       giveUp(`Core could not be started: ${err instanceof Error ? err.message : String(err)}`);
       return;
     }
+    let markExited: () => void = () => undefined;
+    const current = { host, exited: new Promise<void>((resolve) => (markExited = resolve)) };
     child = current;
-    current.onMessage((message) => {
-      // A late message from a replaced host must not answer the new host's calls.
+    // A late message or exit from a replaced host must not touch the new host's calls.
+    host.onMessage((message) => {
       if (child === current) peer.receive(message);
     });
-    current.onExit((code) => handleExit(current, code));
+    host.onExit((code) => {
+      markExited();
+      if (child !== current) return;
+      child = null;
+      if (state !== 'closed') crashed(code);
+    });
   }
 
   start();
@@ -133,31 +164,16 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
       }
       return peer.invoke(channel, input);
     },
-    close() {
-      if (state === 'closed') return Promise.resolve();
+    async close() {
+      if (state === 'closed') return;
       state = 'closed';
       const current = child;
-      if (!current) return Promise.resolve();
-      return new Promise<void>((resolve) => {
-        const killTimer = timers.setTimeout(() => {
-          log?.('warn', 'core host did not exit in time; killing it');
-          current.kill();
-          // Quitting must not hang on a host that does not even report its exit.
-          child = null;
-          onClosed?.();
-        }, options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS);
-        onClosed = () => {
-          timers.clearTimeout(killTimer);
-          peer.failAll({ code: 'unavailable', message: 'PIM Steward is shutting down.' });
-          resolve();
-        };
-        try {
-          const frame: ShutdownFrame = { type: 'shutdown' };
-          current.postMessage(frame);
-        } catch {
-          current.kill();
-        }
-      });
+      if (current) {
+        const graceMs = options.shutdownGraceMs ?? SHUTDOWN_GRACE_MS;
+        await stopHost(current.host, current.exited, { timers, graceMs, log });
+      }
+      child = null;
+      peer.failAll({ code: 'unavailable', message: 'PIM Steward is shutting down.' });
     },
     state: () => state,
     restarts: () => restarts,

@@ -76,7 +76,10 @@ export function createCorePeer(options: CorePeerOptions): CorePeer {
           options.log?.('warn', `core did not answer ${channel} within ${ms} ms`);
           settle(id, {
             ok: false,
-            error: { code: 'unavailable', message: `Core did not answer ${channel} within ${Math.round(ms / 1000)} s.` },
+            error: {
+              code: 'unavailable',
+              message: `Core did not answer ${channel} within ${Math.round(ms / 1000)} s.`,
+            },
           });
         }, ms);
         pending.set(id, { channel, resolve, timer });
@@ -154,7 +157,10 @@ export function createCoreEndpoint(options: CoreEndpointOptions): CoreEndpoint {
       const parsed = RequestFrame.safeParse(message);
       if (!parsed.success) {
         options.log?.('warn', 'core host dropped a malformed frame');
-        reply(idOf(message), { ok: false, error: { code: 'invalid_input', message: 'Malformed request frame.' } });
+        reply(idOf(message), {
+          ok: false,
+          error: { code: 'invalid_input', message: 'Malformed request frame.' },
+        });
         return;
       }
       const { id, channel, input } = parsed.data;

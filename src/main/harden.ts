@@ -80,7 +80,10 @@ export interface PolicySession {
 }
 
 /** Response headers with our CSP in place of any the server sent (header names are case-insensitive). */
-export function withCsp(headers: Record<string, string[]> | undefined, csp: string): Record<string, string[]> {
+export function withCsp(
+  headers: Record<string, string[]> | undefined,
+  csp: string,
+): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (name.toLowerCase() !== 'content-security-policy') out[name] = value;

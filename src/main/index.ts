@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { APP_INDEX_URL, APP_SCHEME, devServerUrlFrom } from './app-url';
 import { handleAppRequest } from './app-protocol';
+import { CORE_HOST_FROM_MAIN, PRELOAD_FROM_MAIN, RENDERER_FROM_MAIN } from './build-layout';
 import { createCoreClient } from './core-client';
 import type { CoreClient, HostProcess } from './core-client';
 import { encodeHostArgs } from './core-host-runtime';
@@ -26,9 +27,9 @@ const log: Log = (level, msg, data) => {
 };
 
 const here = (relative: string): string => fileURLToPath(new URL(relative, import.meta.url));
-const PRELOAD_PATH = here('../preload/index.cjs');
-const RENDERER_DIR = here('../renderer');
-const CORE_HOST_PATH = here('./core-host.js');
+const PRELOAD_PATH = here(PRELOAD_FROM_MAIN);
+const RENDERER_DIR = here(RENDERER_FROM_MAIN);
+const CORE_HOST_PATH = here(CORE_HOST_FROM_MAIN);
 
 const devServerUrl = devServerUrlFrom(process.env, app.isPackaged);
 const dev = devServerUrl !== undefined;
@@ -52,8 +53,15 @@ function spawnCoreHost(dataDir: string): HostProcess {
     appPath: app.getAppPath(),
     exists: existsSync,
   });
-  const args = encodeHostArgs({ dataDir, appVersion: app.getVersion(), ...(nativeBinding ? { nativeBinding } : {}) });
-  const child = utilityProcess.fork(CORE_HOST_PATH, args, { serviceName: 'PIM Steward Core', stdio: 'inherit' });
+  const args = encodeHostArgs({
+    dataDir,
+    appVersion: app.getVersion(),
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  const child = utilityProcess.fork(CORE_HOST_PATH, args, {
+    serviceName: 'PIM Steward Core',
+    stdio: 'inherit',
+  });
   return {
     postMessage: (message) => child.postMessage(message),
     onMessage: (listener) => void child.on('message', listener),

@@ -5,7 +5,14 @@
 import { BrowserWindow, screen } from 'electron';
 import { clampWindowState } from './window-state';
 import type { WindowState } from './window-state';
-import { debounce, loadWindowState, saveWindowState, saveWindowStateSync, SAVE_DELAY_MS, windowStatePath } from './window-state-store';
+import {
+  debounce,
+  loadWindowState,
+  saveWindowState,
+  saveWindowStateSync,
+  SAVE_DELAY_MS,
+  windowStatePath,
+} from './window-state-store';
 import { windowOptions } from './window-options';
 import type { Log } from './ipc';
 

@@ -115,7 +115,11 @@ function syncMenu(actions: MenuActions): MenuItemConstructorOptions {
     submenu: [
       // Not CmdOrCtrl+R: that is reload in development builds.
       { label: 'Sync Now', accelerator: 'CmdOrCtrl+Shift+S', click: () => actions.command('sync:now') },
-      { label: 'Push Changes', accelerator: 'CmdOrCtrl+Shift+P', click: () => actions.command('changes:push') },
+      {
+        label: 'Push Changes',
+        accelerator: 'CmdOrCtrl+Shift+P',
+        click: () => actions.command('changes:push'),
+      },
     ],
   };
 }

@@ -10,7 +10,10 @@
  */
 import { isTrustedAppUrl } from './app-url';
 
-export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'clipboard-sanitized-write']);
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set([
+  'notifications',
+  'clipboard-sanitized-write',
+]);
 
 export interface PermissionContext {
   /** Development: the dev server origin counts as the app. */
@@ -19,7 +22,11 @@ export interface PermissionContext {
   isMainFrame?: boolean;
 }
 
-export function permissionDecision(permission: string, requestingUrl: string, context: PermissionContext = {}): boolean {
+export function permissionDecision(
+  permission: string,
+  requestingUrl: string,
+  context: PermissionContext = {},
+): boolean {
   if (!ALLOWED_PERMISSIONS.has(permission)) return false;
   if (context.isMainFrame === false) return false;
   return isTrustedAppUrl(requestingUrl, context.devServerUrl);

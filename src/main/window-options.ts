@@ -11,7 +11,10 @@ export interface WindowOptionsContext {
   backgroundColor?: string;
 }
 
-export function windowOptions(state: WindowState, context: WindowOptionsContext): BrowserWindowConstructorOptions {
+export function windowOptions(
+  state: WindowState,
+  context: WindowOptionsContext,
+): BrowserWindowConstructorOptions {
   return {
     x: state.x,
     y: state.y,

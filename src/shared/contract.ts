@@ -14,6 +14,7 @@ import {
   Connection,
   ConflictField,
   ImportJob,
+  MenuCommand,
   OutboxItem,
   Settings,
   ValidationRunSummary,
@@ -90,6 +91,8 @@ export const events = {
   'status:changed': AppStatus,
   'settings:changed': Settings,
   'activity:updated': ActivityEntry,
+  /** Raised by the desktop shell's menu, not by core. */
+  'menu:command': z.strictObject({ command: MenuCommand }),
 } as const satisfies Record<string, z.ZodType>;
 
 export type Channels = typeof channels;

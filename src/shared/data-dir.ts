@@ -11,7 +11,11 @@ export function appDataDir(platform: string, env: Record<string, string | undefi
   return env.XDG_CONFIG_HOME && env.XDG_CONFIG_HOME.startsWith('/') ? env.XDG_CONFIG_HOME : `${home}/.config`;
 }
 
-export function defaultDataDir(platform: string, env: Record<string, string | undefined>, home: string): string {
+export function defaultDataDir(
+  platform: string,
+  env: Record<string, string | undefined>,
+  home: string,
+): string {
   const override = env.STEWARD_DATA_DIR;
   if (override && override.trim() !== '') return override;
   const sep = platform === 'win32' ? '\\' : '/';

@@ -77,7 +77,15 @@ export const CatalogSummary = z.object({
 });
 export type CatalogSummary = z.infer<typeof CatalogSummary>;
 
-export const OutboxState = z.enum(['queued', 'sending', 'sent', 'retrying', 'rejected', 'paused', 'cancelled']);
+export const OutboxState = z.enum([
+  'queued',
+  'sending',
+  'sent',
+  'retrying',
+  'rejected',
+  'paused',
+  'cancelled',
+]);
 export type OutboxState = z.infer<typeof OutboxState>;
 
 export const OutboxItem = z.object({
@@ -159,7 +167,11 @@ export const Settings = z.object({
   theme: Theme,
   language: z.enum(['en']),
   updateChannel: UpdateChannel,
-  stuckJobMinutes: z.number().int().min(1).max(24 * 60),
+  stuckJobMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60),
 });
 export type Settings = z.infer<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = {
@@ -168,3 +180,17 @@ export const DEFAULT_SETTINGS: Settings = {
   updateChannel: 'latest',
   stuckJobMinutes: 15,
 };
+
+/** App-level commands the desktop menu sends to the renderer (the renderer carries them out). */
+export const MenuCommand = z.enum([
+  'sync:now',
+  'changes:push',
+  'import:openFile',
+  'go:catalog',
+  'go:changes',
+  'go:import',
+  'go:activity',
+  'go:connections',
+  'go:settings',
+]);
+export type MenuCommand = z.infer<typeof MenuCommand>;

@@ -3,10 +3,10 @@
  * the web host all dispatch through here, so every shell validates the same way: input parsed before
  * the handler runs, output parsed before it leaves, errors turned into a `Result`.
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { channels, isChannel, events, isEventName } from './contract';
-import type { Channel, Handlers, EventName, EventPayload } from './contract';
-import { describeIssues, toWireError } from './errors';
+import type { Channel, ChannelInput, ChannelOutput, Handlers, EventName, EventPayload } from './contract';
+import { StewardError, describeIssues, toWireError } from './errors';
 import type { Result } from './result';
 
 export type Dispatch = (channel: unknown, input: unknown) => Promise<Result<unknown>>;
@@ -68,3 +68,13 @@ export function checkEvent<E extends EventName>(
   const parsed = (events[event] as z.ZodType).safeParse(payload);
   return parsed.success ? { event: event as E, payload: parsed.data as EventPayload<E> } : null;
 }
+
+/** A typed caller over any Dispatch: the value on success, a thrown StewardError otherwise. */
+export function createCaller(dispatch: Dispatch) {
+  return async <C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> => {
+    const result = await dispatch(channel, input);
+    if (result.ok) return result.value as ChannelOutput<C>;
+    throw new StewardError(result.error.code, result.error.message, result.error.details);
+  };
+}
+export type Caller = ReturnType<typeof createCaller>;

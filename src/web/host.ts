@@ -7,6 +7,7 @@
 import http from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { Core } from '../core';
@@ -45,7 +46,7 @@ function offeredSecret(protocolHeader: string | undefined): string | undefined {
   return protocols.find((p) => p.startsWith(WS_SECRET_PREFIX))?.slice(WS_SECRET_PREFIX.length);
 }
 
-function refuse(socket: import('node:stream').Duplex, status: number, text: string): void {
+function refuse(socket: Duplex, status: number, text: string): void {
   socket.write(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   socket.destroy();
 }
@@ -75,7 +76,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     const path = (req.url ?? '').split('?')[0];
     if (path !== WS_PATH) return refuse(socket, 404, 'Not Found');
     // Another page in the same browser could open a socket to loopback; only our own origin may.
-    if (req.headers.origin !== undefined && req.headers.origin !== origin) return refuse(socket, 403, 'Forbidden');
+    if (req.headers.origin !== undefined && req.headers.origin !== origin)
+      return refuse(socket, 403, 'Forbidden');
     if (!secretMatches(offeredSecret(req.headers['sec-websocket-protocol']), secret)) {
       return refuse(socket, 401, 'Unauthorized');
     }

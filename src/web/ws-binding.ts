@@ -37,7 +37,12 @@ export function bindSocket(ws: WebSocket, dispatch: Dispatch): void {
     if (!frame.success) {
       const id = typeof (raw as { id?: unknown })?.id === 'number' ? (raw as { id: number }).id : -1;
       const issues = describeIssues(frame.error, 'frame');
-      malformed(ws, Number.isInteger(id) && id >= 0 ? id : -1, `Malformed request frame: ${issues.join('; ')}`, issues);
+      malformed(
+        ws,
+        Number.isInteger(id) && id >= 0 ? id : -1,
+        `Malformed request frame: ${issues.join('; ')}`,
+        issues,
+      );
       return;
     }
     const { id, channel, input } = frame.data;

@@ -53,7 +53,7 @@ describe('web shell frame in Chromium', () => {
     await h.page.getByRole('link', { name: 'Settings' }).click();
     await h.page.getByRole('radio', { name: 'Dark' }).check();
     await h.page.getByText('Saved').waitFor();
-    await expect(h.page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+    await expect(h.page.locator('html').getAttribute('data-theme')).resolves.toBe('dark');
     const stored = await h.core.dispatch('settings:get', {});
     expect(stored).toMatchObject({ ok: true, value: { theme: 'dark' } });
     await h.screenshot('frame-7-settings-dark');

@@ -16,7 +16,10 @@ const RENDERER = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 export function chromiumPath(): string {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   const found = candidates.find((p): p is string => !!p && existsSync(p));
-  if (!found) throw new Error('Chromium not found: install it with `apt-get install -y chromium` or set CHROMIUM_PATH.');
+  if (!found)
+    throw new Error(
+      'Chromium not found: install it with `apt-get install -y chromium` or set CHROMIUM_PATH.',
+    );
   return found;
 }
 

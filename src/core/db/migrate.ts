@@ -41,10 +41,12 @@ export function migrate(
   }
   const applied: number[] = [];
   for (const m of list.slice(current, target)) {
-    sqlite.transaction(() => {
-      sqlite.exec(m.sql);
-      sqlite.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    sqlite
+      .transaction(() => {
+        sqlite.exec(m.sql);
+        sqlite.pragma(`user_version = ${m.version}`);
+      })
+      .immediate();
     applied.push(m.version);
   }
   return applied;

@@ -55,6 +55,8 @@ export interface DemoMount {
    * 429/500/503). Without it the fault layer answers `{ "error": message }` as JSON.
    */
   errorReply?(status: number, message: string): DemoResponse;
+  /** Optional: the endpoint name request counters file this request under (default `METHOD /path`). */
+  endpointOf?(req: DemoRequest): string;
 }
 
 export interface DemoSystem extends DemoMount {

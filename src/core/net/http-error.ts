@@ -73,7 +73,8 @@ const SUMMARY: Record<HttpErrorKind, string> = {
 };
 
 function describe(init: HttpErrorInit): string {
-  const status = init.status > 0 ? ` (${init.status} ${STATUS_CODES[init.status] ?? ''})`.replace(' )', ')') : '';
+  const status =
+    init.status > 0 ? ` (${init.status} ${STATUS_CODES[init.status] ?? ''})`.replace(' )', ')') : '';
   const said = init.serverMessage ? `: ${init.serverMessage}` : init.detail ? `: ${init.detail}` : '';
   const field = init.field ? ` [field: ${init.field}]` : '';
   return `${SUMMARY[init.kind]}${status}${said}${field}. Request: ${init.method} ${init.url}`;

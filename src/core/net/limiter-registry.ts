@@ -17,7 +17,8 @@ const limiters = new Map<string, RateLimiter>();
 export function getLimiter(key: string, opts: RateLimiterOptions): RateLimiter {
   const existing = limiters.get(key);
   if (existing) {
-    if (existing.state().declaredRps !== opts.requestsPerSecond) existing.setDeclaredRate(opts.requestsPerSecond);
+    if (existing.state().declaredRps !== opts.requestsPerSecond)
+      existing.setDeclaredRate(opts.requestsPerSecond);
     return existing;
   }
   const created = createRateLimiter(opts);

@@ -135,6 +135,8 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
           waiter.onAbort = () => {
             const i = queue.indexOf(waiter);
             if (i >= 0) queue.splice(i, 1);
+            // Nobody left: let the pump stop instead of sleeping out a long Retry-After.
+            if (queue.length === 0) rouse();
             reject(signal.reason);
           };
           signal.addEventListener('abort', waiter.onAbort, { once: true });

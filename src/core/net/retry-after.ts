@@ -12,7 +12,8 @@ export function parseRetryAfter(value: string | undefined | null, now: number): 
   // Only accept something that looks like an HTTP-date (IMF-fixdate, RFC 850 or asctime), not any
   // string Date.parse happens to understand.
   if (!/^[A-Za-z]{3}/.test(text)) return undefined;
-  const at = Date.parse(text);
+  // HTTP-dates are always GMT; asctime carries no zone, and Date.parse would read it as local time.
+  const at = Date.parse(/\b(GMT|UTC)\b|[+-]\d{4}$/.test(text) ? text : `${text} GMT`);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - now);
 }

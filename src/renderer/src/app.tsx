@@ -41,7 +41,13 @@ function AppFrame() {
     };
     window.addEventListener('hashchange', onHash);
     window.addEventListener('keydown', onKey);
+    // The desktop menu's Go items arrive as menu:command events from the shell.
+    const offMenu = api.on('menu:command', ({ command }) => {
+      const target = command.startsWith('go:') ? command.slice(3) : null;
+      if (target && (AREAS as readonly string[]).includes(target)) navigate(target as Area);
+    });
     return () => {
+      offMenu();
       window.removeEventListener('hashchange', onHash);
       window.removeEventListener('keydown', onKey);
     };

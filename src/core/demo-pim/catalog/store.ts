@@ -95,6 +95,8 @@ export interface ProductStore {
   update(next: CanonicalProduct, source: string, user: string): CanonicalProduct;
   remove(ref: number | string, source: string, user: string): boolean;
   count(): number;
+  /** The id the next inserted product gets (ids are never reused, even after deletion). */
+  nextId(): number;
   tombstonesSince(ms: number): Tombstone[];
   onChange(listener: ChangeListener): () => void;
   /** Runs `fn` in one transaction; change events fire after it commits. */
@@ -147,8 +149,7 @@ export function createProductStore(db: Database.Database, now: () => number): Pr
       return row ? rowToProduct(row) : undefined;
     },
     insert(p, source) {
-      const ids = maxIds.get();
-      const id = p.id ?? Math.max(ids?.p ?? 1000000, ids?.t ?? 1000000) + 1;
+      const id = p.id ?? store.nextId();
       const t = now();
       const product: CanonicalProduct = { ...p, id, createdAt: t, modifiedAt: t };
       dropTombstone.run(p.sku);
@@ -171,6 +172,10 @@ export function createProductStore(db: Database.Database, now: () => number): Pr
       return true;
     },
     count: () => countRows.get()?.n ?? 0,
+    nextId: () => {
+      const ids = maxIds.get();
+      return Math.max(ids?.p ?? 1000000, ids?.t ?? 1000000) + 1;
+    },
     tombstonesSince: (ms) =>
       tombs.all(ms).map((r) => ({ id: r.id, sku: r.sku, deletedAt: r.deleted_ms, deletedBy: r.deleted_by })),
     onChange(listener) {

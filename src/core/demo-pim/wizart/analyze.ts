@@ -72,14 +72,19 @@ function validateCsv(type: ProductType, table: Table): RowIssue[] {
     const parts = [];
     if (missing.length) parts.push(`missing column(s) ${missing.join(', ')}`);
     if (unknown.length) parts.push(`unknown column(s) ${unknown.join(', ')}`);
-    return [{ row: 0, message: `The CSV structure differs from the ${type.code} template: ${parts.join('; ')}.` }];
+    return [
+      { row: 0, message: `The CSV structure differs from the ${type.code} template: ${parts.join('; ')}.` },
+    ];
   }
   if (table.rows.length === 0) return [{ row: 0, message: 'The CSV file contains no products.' }];
   const issues: RowIssue[] = [];
   table.rows.forEach((cells, i) => {
     const row = i + 1;
     if (cells.length !== table.header.length) {
-      issues.push({ row, message: `Row ${row} has ${cells.length} fields, the template has ${table.header.length}.` });
+      issues.push({
+        row,
+        message: `Row ${row} has ${cells.length} fields, the template has ${table.header.length}.`,
+      });
       return;
     }
     for (const column of type.required) {
@@ -107,33 +112,50 @@ function importRows(
   records: Record<string, string>[],
   resolve: (ref: string) => ZipEntryInfo | undefined,
   heads: Map<string, Buffer>,
-  rejections: ReadonlyMap<string, string>,
+  rejectFor: (vendorCode: string) => string | undefined,
 ): Pick<Analysis, 'final' | 'failedAt' | 'message' | 'products' | 'issues'> {
   const products: Record<string, string>[] = [];
   const issues: RowIssue[] = [];
   for (const [i, rec] of records.entries()) {
     const row = i + 1;
     const vendor_code = rec[type.keyColumn] ?? '';
-    const rejected = rejections.get(vendor_code);
+    const rejected = rejectFor(vendor_code);
     if (rejected) {
       issues.push({ row, vendor_code, message: rejected });
       continue;
     }
     const bad = type.numeric.find((c) => rec[c] !== '' && rec[c] !== undefined && !NUMBER.test(rec[c]));
     if (bad) {
-      issues.push({ row, vendor_code, column: bad, value: rec[bad], message: `The ${bad} must be a number.` });
+      issues.push({
+        row,
+        vendor_code,
+        column: bad,
+        value: rec[bad],
+        message: `The ${bad} must be a number.`,
+      });
       continue;
     }
     const image = rec[type.imageColumn] ?? '';
     const head = heads.get(resolve(image)?.name ?? '');
     if (!head || !looksLikeImage(head)) {
       const message = `Row ${row}: the file ${image} is not a valid image; the import stopped after ${products.length} product(s).`;
-      return { final: 'failure', failedAt: 'importing_data', message, products, issues: [...issues, { row, vendor_code, column: type.imageColumn, value: image, message }] };
+      return {
+        final: 'failure',
+        failedAt: 'importing_data',
+        message,
+        products,
+        issues: [...issues, { row, vendor_code, column: type.imageColumn, value: image, message }],
+      };
     }
     products.push(rec);
   }
   if (issues.length === 0) {
-    return { final: 'success', message: 'All the products have been successfully imported.', products, issues };
+    return {
+      final: 'success',
+      message: 'All the products have been successfully imported.',
+      products,
+      issues,
+    };
   }
   const message = `${issues.length} of ${records.length} product(s) were skipped because of errors.`;
   return { final: 'warning', message, products, issues };
@@ -143,7 +165,7 @@ export async function analyzeImport(
   type: ProductType,
   csv: Buffer,
   zip: Buffer,
-  rejections: ReadonlyMap<string, string>,
+  rejectFor: (vendorCode: string) => string | undefined,
 ): Promise<Analysis> {
   const table = parseCsv(csv);
   if (!('header' in table)) return failure('validating_csv', [table]);
@@ -175,6 +197,6 @@ export async function analyzeImport(
     }));
     return failure('checking_images', issues, records.length, files.length);
   }
-  const outcome = importRows(type, records, resolve, zipInfo.heads, rejections);
+  const outcome = importRows(type, records, resolve, zipInfo.heads, rejectFor);
   return { rows: records.length, images: files.length, ...outcome };
 }

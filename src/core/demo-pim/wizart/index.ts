@@ -10,7 +10,7 @@ import { analyzeImport } from './analyze';
 import { createImport, getImport, importState, listImports, settleFinished } from './jobs';
 import type { ImportRow } from './jobs';
 import { doc, errorDoc, errorObject, forbidden, importResource, notFound, unauthenticated } from './jsonapi';
-import { PRODUCT_TYPES, ensureWizartTables, productType } from './schema';
+import { PRODUCT_TYPES, ensureWizartTables, productType, readConfig, writeConfig } from './schema';
 import type { TokenKind } from './schema';
 import { addWizartToken, rowRejections, takeForcedOutcome, wizartTiming } from './scenario';
 
@@ -28,16 +28,36 @@ export type { ImportStatus, Stage, TokenKind } from './schema';
 
 const API = '/api/v2.1';
 
+// Laravel's wording for the statuses the fault layer injects.
+const FAULT_TITLES: Record<number, string> = {
+  408: 'Request Timeout.',
+  413: 'Payload Too Large.',
+  429: 'Too Many Attempts.',
+  500: 'Server Error.',
+  502: 'Bad Gateway.',
+  503: 'Service Unavailable.',
+};
+
 function tokenKind(req: DemoRequest, db: Database.Database): TokenKind | undefined {
   const header = String(req.headers.authorization ?? '').trim();
   if (!header) return undefined;
   const bearer = /^Bearer\s+(.+)$/i.exec(header);
   const value = bearer ? bearer[1]!.trim() : header;
-  const row = db.prepare('SELECT kind FROM wizart_token WHERE token = ?').get(value) as { kind: TokenKind } | undefined;
+  const row = db.prepare('SELECT kind FROM wizart_token WHERE token = ?').get(value) as
+    { kind: TokenKind } | undefined;
   if (!row) return undefined;
   // OAuth tokens travel as `Bearer …`; the other kinds are API keys sent bare in Authorization.
   if ((row.kind === 'bearer') !== Boolean(bearer)) return undefined;
   return row.kind;
+}
+
+/** The factory's bearer token replaces the one a previous run configured; hook-added tokens stay. */
+function seedToken(db: Database.Database, token: string): void {
+  const previous = readConfig<string>(db, 'factory-token');
+  if (previous !== undefined && previous !== token)
+    db.prepare('DELETE FROM wizart_token WHERE token = ?').run(previous);
+  addWizartToken(db, token, 'bearer');
+  writeConfig(db, 'factory-token', token);
 }
 
 function showImport(req: DemoRequest, row: ImportRow | undefined, now: number): DemoResponse {
@@ -48,11 +68,19 @@ function showImport(req: DemoRequest, row: ImportRow | undefined, now: number): 
 function templateCsv(req: DemoRequest, code: string): DemoResponse {
   const type = productType(code);
   if (!type) return notFound(req);
-  return { status: 200, headers: { 'Content-Type': 'text/csv; charset=utf-8' }, body: `${type.columns.join(',')}\n` };
+  return {
+    status: 200,
+    headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+    body: `${type.columns.join(',')}\n`,
+  };
 }
 
 function productTypes(req: DemoRequest): DemoResponse {
-  const data = PRODUCT_TYPES.map((t) => ({ type: 'product_type', id: t.code, attributes: { type: t.code, name: t.name } }));
+  const data = PRODUCT_TYPES.map((t) => ({
+    type: 'product_type',
+    id: t.code,
+    attributes: { type: t.code, name: t.name },
+  }));
   return doc(req, 200, { data });
 }
 
@@ -79,12 +107,15 @@ async function startImport(req: DemoRequest, ctx: DemoContext, code: string): Pr
   let csv: Buffer | undefined;
   let zip: Buffer | undefined;
   // Laravel-style validation: every failing field is reported at once, with source.parameter.
-  if (!(data instanceof File)) errors.push(errorObject(422, 'The data field is required.', undefined, 'data'));
+  if (!(data instanceof File))
+    errors.push(errorObject(422, 'The data field is required.', undefined, 'data'));
   else {
     csv = Buffer.from(await data.arrayBuffer());
-    if (hasNul(csv)) errors.push(errorObject(422, 'The data must be a file of type: csv, txt.', undefined, 'data'));
+    if (hasNul(csv))
+      errors.push(errorObject(422, 'The data must be a file of type: csv, txt.', undefined, 'data'));
   }
-  if (!(archive instanceof File)) errors.push(errorObject(422, 'The archive field is required.', undefined, 'archive'));
+  if (!(archive instanceof File))
+    errors.push(errorObject(422, 'The archive field is required.', undefined, 'archive'));
   else {
     zip = Buffer.from(await archive.arrayBuffer());
     if (zip.subarray(0, 2).toString('latin1') !== 'PK') {
@@ -93,7 +124,9 @@ async function startImport(req: DemoRequest, ctx: DemoContext, code: string): Pr
   }
   if (errors.length || !csv || !zip || !(data instanceof File)) return doc(req, 422, { errors });
 
-  const analysis = await analyzeImport(type, csv, zip, rowRejections(ctx.sqlite));
+  const scripted = rowRejections(ctx.sqlite);
+  const rejectFor = (key: string) => scripted.get(key) ?? ctx.rejectionFor?.(key);
+  const analysis = await analyzeImport(type, csv, zip, rejectFor);
   const now = ctx.now();
   const id = createImport(
     ctx.sqlite,
@@ -138,13 +171,21 @@ export function createWizartSystem(opts: { token?: string } = {}): DemoSystem {
     async handle(req, ctx) {
       ensureWizartTables(ctx.sqlite);
       if (!seeded.has(ctx.sqlite)) {
-        addWizartToken(ctx.sqlite, token, 'bearer');
+        seedToken(ctx.sqlite, token);
         seeded.add(ctx.sqlite);
       }
       settleFinished(ctx.sqlite, ctx.now());
       const kind = tokenKind(req, ctx.sqlite);
       if (!kind) return unauthenticated(req);
       return route(req, ctx, kind);
+    },
+    errorReply(status, message) {
+      const title = FAULT_TITLES[status] ?? 'Error.';
+      return {
+        status,
+        headers: { 'Content-Type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({ errors: [errorObject(status, title, message)] }),
+      };
     },
   };
 }

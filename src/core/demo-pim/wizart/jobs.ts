@@ -72,7 +72,13 @@ function applyForce(a: Analysis, force: WizartForcedOutcome | undefined): Outcom
   if (force.status === 'stuck') return { ...natural, final: 'stuck', lastStage: stage, products: [] };
   const kept = stage === 'importing_data' ? a.products.slice(0, Math.floor(a.products.length / 2)) : [];
   const message = force.message ?? 'Server error: the import was interrupted.';
-  return { final: 'failure', lastStage: stage, message, products: kept, issues: [...a.issues, { row: 0, message }] };
+  return {
+    final: 'failure',
+    lastStage: stage,
+    message,
+    products: kept,
+    issues: [...a.issues, { row: 0, message }],
+  };
 }
 
 export function createImport(
@@ -85,7 +91,10 @@ export function createImport(
   ensureWizartTables(db);
   const outcome = applyForce(analysis, force);
   const ms = durations(timing, analysis, input.bytes);
-  const stages = STAGES.slice(0, STAGES.indexOf(outcome.lastStage) + 1).map((s): [Stage, number] => [s, ms[s]]);
+  const stages = STAGES.slice(0, STAGES.indexOf(outcome.lastStage) + 1).map((s): [Stage, number] => [
+    s,
+    ms[s],
+  ]);
   const plan: Plan = {
     stages,
     final: outcome.final,
@@ -144,7 +153,8 @@ export function settleFinished(db: Database.Database, now: number): void {
     for (const row of due) {
       if (mark.run(row.id).changes === 0) continue;
       const plan = JSON.parse(row.plan) as Plan;
-      for (const p of plan.products) upsert.run(row.product_type, p.vendor_code ?? '', JSON.stringify(p), row.id);
+      for (const p of plan.products)
+        upsert.run(row.product_type, p.vendor_code ?? '', JSON.stringify(p), row.id);
     }
   })();
 }

@@ -28,8 +28,8 @@ export const DEFAULT_TIMING: Required<WizartTiming> & { stageMs: Record<Stage, n
     waiting_queue: 3000,
     importing_data: 2000,
   },
-  perRowMs: 20,
-  perImageMs: 5,
+  perRowMs: 5,
+  perImageMs: 2,
 };
 
 export type WizartForcedOutcome =
@@ -68,7 +68,10 @@ export function takeForcedOutcome(db: Database.Database): WizartForcedOutcome | 
 /** Every later import skips the row with this vendor code, with a warning carrying `message`. */
 export function addWizartRowRejection(db: Database.Database, vendorCode: string, message: string): void {
   ensureWizartTables(db);
-  db.prepare('INSERT OR REPLACE INTO wizart_rejection (vendor_code, message) VALUES (?, ?)').run(vendorCode, message);
+  db.prepare('INSERT OR REPLACE INTO wizart_rejection (vendor_code, message) VALUES (?, ?)').run(
+    vendorCode,
+    message,
+  );
 }
 
 export function clearWizartRowRejections(db: Database.Database): void {
@@ -105,7 +108,9 @@ export interface WizartProduct {
 export function listWizartProducts(db: Database.Database): WizartProduct[] {
   ensureWizartTables(db);
   const rows = db
-    .prepare('SELECT product_type, vendor_code, import_id, data FROM wizart_product ORDER BY product_type, vendor_code')
+    .prepare(
+      'SELECT product_type, vendor_code, import_id, data FROM wizart_product ORDER BY product_type, vendor_code',
+    )
     .all() as { product_type: string; vendor_code: string; import_id: number; data: string }[];
   return rows.map((r) => ({
     productType: r.product_type,

@@ -96,18 +96,24 @@ const ready = new WeakSet<Database.Database>();
 
 export function ensureWizartTables(db: Database.Database): void {
   if (ready.has(db)) return;
-  db.exec(DDL);
+  // One transaction: a commit per statement would cost a sync each on a real disk.
+  db.transaction(() => db.exec(DDL))();
   ready.add(db);
 }
 
 export function readConfig<T>(db: Database.Database, key: string): T | undefined {
   ensureWizartTables(db);
-  const row = db.prepare('SELECT value FROM wizart_config WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM wizart_config WHERE key = ?').get(key) as
+    { value: string } | undefined;
   return row ? (JSON.parse(row.value) as T) : undefined;
 }
 
 export function writeConfig(db: Database.Database, key: string, value: unknown): void {
   ensureWizartTables(db);
   if (value === undefined) db.prepare('DELETE FROM wizart_config WHERE key = ?').run(key);
-  else db.prepare('INSERT OR REPLACE INTO wizart_config (key, value) VALUES (?, ?)').run(key, JSON.stringify(value));
+  else
+    db.prepare('INSERT OR REPLACE INTO wizart_config (key, value) VALUES (?, ?)').run(
+      key,
+      JSON.stringify(value),
+    );
 }

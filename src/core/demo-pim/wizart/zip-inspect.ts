@@ -15,8 +15,7 @@ export interface ZipEntryInfo {
 }
 
 export type ZipInspection =
-  | { ok: true; entries: ZipEntryInfo[]; heads: Map<string, Buffer> }
-  | { ok: false; reason: string };
+  { ok: true; entries: ZipEntryInfo[]; heads: Map<string, Buffer> } | { ok: false; reason: string };
 
 /** Limits an importer needs so a hostile archive cannot exhaust the disk or memory while unpacking. */
 export const ZIP_LIMITS = {
@@ -79,7 +78,11 @@ export async function inspectZip(
 ): Promise<ZipInspection> {
   let zip: ZipFile;
   try {
-    zip = await yauzl.fromBufferPromise(buffer, { lazyEntries: true, autoClose: false, strictFileNames: false });
+    zip = await yauzl.fromBufferPromise(buffer, {
+      lazyEntries: true,
+      autoClose: false,
+      strictFileNames: false,
+    });
   } catch (err) {
     return { ok: false, reason: `The archive cannot be read: ${(err as Error).message}` };
   }
@@ -87,7 +90,10 @@ export async function inspectZip(
   const heads = new Map<string, Buffer>();
   try {
     if (zip.entryCount > ZIP_LIMITS.maxEntries) {
-      return { ok: false, reason: `The archive has ${zip.entryCount} entries (limit ${ZIP_LIMITS.maxEntries}).` };
+      return {
+        ok: false,
+        reason: `The archive has ${zip.entryCount} entries (limit ${ZIP_LIMITS.maxEntries}).`,
+      };
     }
     for await (const entry of zip.eachEntry()) {
       if (entry.isEncrypted()) return { ok: false, reason: `The entry ${entry.fileName} is encrypted.` };

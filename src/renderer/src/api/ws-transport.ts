@@ -60,7 +60,10 @@ export function wsTransport(secret: string, onState: (connected: boolean) => voi
       socket = null;
       // Requests in flight are lost with the socket: fail them so no screen waits forever.
       for (const [id, p] of pending) {
-        p.resolve({ ok: false, error: { code: 'unavailable', message: 'Lost the connection to PIM Steward.' } });
+        p.resolve({
+          ok: false,
+          error: { code: 'unavailable', message: 'Lost the connection to PIM Steward.' },
+        });
         pending.delete(id);
       }
       retry = Math.min(retry + 1, 6);

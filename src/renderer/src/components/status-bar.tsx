@@ -21,7 +21,9 @@ export function StatusBar() {
       {data?.connections.map((c) => (
         <span key={c.id} className="status-bar__conn" data-status={c.status}>
           <span
-            className={c.status === 'online' ? 'dot dot--ok' : c.status === 'unknown' ? 'dot' : 'dot dot--warn'}
+            className={
+              c.status === 'online' ? 'dot dot--ok' : c.status === 'unknown' ? 'dot' : 'dot dot--warn'
+            }
             aria-hidden="true"
           />
           {c.name}: {t(`status.connection.${c.status}` as MessageKey)}
@@ -31,7 +33,9 @@ export function StatusBar() {
       {data ? (
         <>
           <span className="status-bar__count">{t('status.pending', { n: data.pendingChanges })}</span>
-          <span className={data.conflicts > 0 ? 'status-bar__count status-bar__count--warn' : 'status-bar__count'}>
+          <span
+            className={data.conflicts > 0 ? 'status-bar__count status-bar__count--warn' : 'status-bar__count'}
+          >
             {t('status.conflicts', { n: data.conflicts })}
           </span>
           {data.rejected > 0 ? (

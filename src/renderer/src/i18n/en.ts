@@ -55,7 +55,8 @@ export const en = {
   'changes.col.attempts': 'Attempts',
   'changes.col.message': 'Last message',
   'changes.conflicts.title': 'Conflicts',
-  'changes.conflicts.empty': 'No conflicts. When you and someone on the PIM change the same field, it is shown here to decide.',
+  'changes.conflicts.empty':
+    'No conflicts. When you and someone on the PIM change the same field, it is shown here to decide.',
 
   'import.title': 'Import',
   'import.subtitle': 'Check supplier files before they reach the PIM',
@@ -76,7 +77,8 @@ export const en = {
   'activity.title': 'Activity',
   'activity.subtitle': 'Syncs, pushes, imports and validations',
   'activity.empty.title': 'No activity yet',
-  'activity.empty.body': 'Syncs, pushes and imports show their progress here while they run, and their outcome after.',
+  'activity.empty.body':
+    'Syncs, pushes and imports show their progress here while they run, and their outcome after.',
 
   'connections.title': 'Connections',
   'connections.subtitle': 'The remote systems this workspace mirrors',

@@ -1,0 +1,24 @@
+/** The HTTP layer connectors build on: client, typed errors, the shared per-token rate limiter. */
+export { createHttpClient } from './http-client';
+export { createConnectionHttpClient } from './connection-http';
+export type { ConnectionHttpOptions } from './connection-http';
+export type { HttpClient, HttpClientOptions, HttpMethod, HttpRequest, HttpResponse } from './http-client';
+export type { HttpAuth } from './auth';
+export { credentialId } from './auth';
+export { HttpError, isHttpError, kindForStatus } from './http-error';
+export type { HttpErrorKind } from './http-error';
+export { createRateLimiter } from './rate-limiter';
+export type { RateLimiter, RateLimiterOptions, RateLimiterState } from './rate-limiter';
+export { forgetLimiter, getLimiter, limiterKey } from './limiter-registry';
+export { createManualClock, systemClock } from './clock';
+export type { Clock, ManualClock } from './clock';
+export { parseRetryAfter } from './retry-after';
+export { retryDelayMs } from './backoff';
+export { parseLinkHeader } from './link-header';
+export type { LinkRelations } from './link-header';
+export { extractServerMessage } from './server-message';
+export { createFetchTransport, createUndiciTransport } from './transport';
+export type { HttpTransport, TransportRequest, TransportResponse } from './transport';
+export { isLoopbackHost, percentEncode } from './url';
+export type { QueryParams } from './url';
+export * from './wexbo';

@@ -1,0 +1,133 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openSqlite, openStore } from '../../src/core/db/open';
+import { LATEST_SCHEMA_VERSION, migrate, migrations, schemaVersion } from '../../src/core/db/migrate';
+
+const tablesOf = (db: ReturnType<typeof openSqlite>) =>
+  (
+    db.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name`).all() as {
+      name: string;
+    }[]
+  ).map((r) => r.name);
+
+const EXPECTED_TABLES: Record<number, string[]> = {
+  1: ['connection', 'record', 'conflict', 'edit', 'outbox', 'sync_cursor'],
+  2: ['import_job', 'validation_run', 'validation_issue', 'activity'],
+  3: ['setting'],
+};
+
+describe('migrations', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'steward-migrate-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('are numbered 1..n in list order', () => {
+    expect(migrations.map((m) => m.version)).toEqual(migrations.map((_, i) => i + 1));
+    expect(LATEST_SCHEMA_VERSION).toBe(migrations.length);
+    expect(Object.keys(EXPECTED_TABLES).length).toBe(migrations.length);
+  });
+
+  it.each(migrations.map((m) => [m.version, m.name] as const))(
+    'migration %i (%s) applies on top of the previous ones and creates its STRICT tables',
+    (version) => {
+      const db = openSqlite(join(dir, 'm.sqlite'));
+      migrate(db, migrations, version - 1);
+      const before = tablesOf(db);
+      expect(migrate(db, migrations, version)).toEqual([version]);
+      expect(schemaVersion(db)).toBe(version);
+      const added = tablesOf(db).filter((t) => !before.includes(t));
+      expect(added.sort()).toEqual([...(EXPECTED_TABLES[version] ?? [])].sort());
+      for (const table of added) {
+        const sql = (db.prepare(`SELECT sql FROM sqlite_schema WHERE name = ?`).get(table) as { sql: string })
+          .sql;
+        expect(sql).toMatch(/\)\s*STRICT$/);
+      }
+      db.close();
+    },
+  );
+
+  it('opens with WAL, foreign keys and synchronous=FULL, and re-opening is a no-op', async () => {
+    const path = join(dir, 'a.sqlite');
+    const store = openStore(path);
+    expect(store.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(store.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(store.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+    await store.close();
+    const again = openSqlite(path);
+    expect(migrate(again)).toEqual([]);
+    expect(schemaVersion(again)).toBe(LATEST_SCHEMA_VERSION);
+    again.close();
+  });
+
+  it('enforces types (STRICT), checks and foreign keys', async () => {
+    const store = openStore(join(dir, 'b.sqlite'));
+    const { sqlite } = store;
+    const now = new Date().toISOString();
+    expect(() =>
+      sqlite
+        .prepare(`INSERT INTO connection (id, name, kind, base_url, created_at) VALUES (?, ?, ?, ?, ?)`)
+        .run('c1', 'Shop', 'magento', 'https://x', now),
+    ).toThrow(/CHECK constraint/);
+    sqlite
+      .prepare(`INSERT INTO connection (id, name, kind, base_url, created_at) VALUES (?, ?, ?, ?, ?)`)
+      .run('c1', 'Shop', 'wexbo', 'https://x', now);
+    expect(() =>
+      sqlite
+        .prepare(`INSERT INTO sync_cursor (connection_id, entity, done) VALUES (?, ?, ?)`)
+        .run('c1', 'product', 'many'),
+    ).toThrow(/cannot store TEXT value in INTEGER column/);
+    expect(() =>
+      sqlite
+        .prepare(`INSERT INTO record (connection_id, entity, remote_id, updated_at) VALUES (?, ?, ?, ?)`)
+        .run('nope', 'product', 'p1', now),
+    ).toThrow(/FOREIGN KEY/);
+    expect(() =>
+      sqlite
+        .prepare(
+          `INSERT INTO record (connection_id, entity, remote_id, base, updated_at) VALUES (?, ?, ?, ?, ?)`,
+        )
+        .run('c1', 'product', 'p1', '{not json', now),
+    ).toThrow(/CHECK constraint/);
+    sqlite
+      .prepare(
+        `INSERT INTO record (connection_id, entity, remote_id, base, updated_at) VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run('c1', 'product', 'p1', '{}', now);
+    expect(() =>
+      sqlite
+        .prepare(`INSERT INTO record (connection_id, entity, remote_id, updated_at) VALUES (?, ?, ?, ?)`)
+        .run('c1', 'product', 'p1', now),
+    ).toThrow(/UNIQUE/);
+    // Deleting a connection removes its mirror.
+    sqlite.prepare(`DELETE FROM connection WHERE id = 'c1'`).run();
+    expect(sqlite.prepare(`SELECT count(*) AS n FROM record`).get()).toEqual({ n: 0 });
+    await store.close();
+  });
+
+  it('refuses a database written by a newer version, with a message that says what to do', () => {
+    const db = openSqlite(join(dir, 'c.sqlite'));
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+    expect(() => migrate(db)).toThrow(/newer PIM Steward.*Update the app/);
+    db.close();
+  });
+
+  it('rolls a failing migration back whole', () => {
+    const db = openSqlite(join(dir, 'd.sqlite'));
+    const broken = [
+      ...migrations,
+      {
+        version: migrations.length + 1,
+        name: 'broken',
+        sql: 'CREATE TABLE t (a INTEGER) STRICT; SELECT nope FROM missing;',
+      },
+    ];
+    expect(() => migrate(db, broken)).toThrow();
+    expect(schemaVersion(db)).toBe(migrations.length);
+    expect(tablesOf(db)).not.toContain('t');
+    db.close();
+  });
+});
