@@ -7,7 +7,12 @@ import type { MessageKey } from '../i18n';
 export function StatusBar() {
   const status = useQuery('app:getStatus', {}, ['status:changed']);
   const [connected, setConnected] = useState(api.isConnected());
-  useEffect(() => api.onConnection(setConnected), []);
+  useEffect(() => {
+    const off = api.onConnection(setConnected);
+    // The socket may have opened between the first render and this subscription.
+    setConnected(api.isConnected());
+    return off;
+  }, []);
 
   const data = status.status === 'ready' ? status.data : null;
   return (
