@@ -10,6 +10,9 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nodeOnlyPackages = ['better-sqlite3', 'kysely', 'ws', 'undici', 'exceljs', 'yauzl', 'electron-updater'];
 
+/** Both `../core` and `../core/x` forms of an import of a folder. */
+const dirs = (...names) => names.flatMap((n) => [`**/${n}`, `**/${n}/**`]);
+
 const noElectron = { name: 'electron', message: 'Only src/main and src/preload may import electron.' };
 const noNode = nodeBuiltins.map((name) => ({
   name,
@@ -40,7 +43,7 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             {
-              group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+              group: dirs('main', 'renderer', 'preload'),
               message: 'Core never reaches into a shell.',
             },
           ],
@@ -57,7 +60,7 @@ export default tseslint.config(
           paths: [noElectron],
           patterns: [
             {
-              group: ['**/main/**', '**/renderer/**', '**/preload/**', '**/web/**', '**/cli/**'],
+              group: dirs('main', 'renderer', 'preload', 'web', 'cli'),
               message: 'Core never reaches into a shell.',
             },
           ],
@@ -74,7 +77,7 @@ export default tseslint.config(
           paths: [noElectron, ...noNode, ...noNodePackages],
           patterns: [
             {
-              group: ['**/core/**', '**/main/**', '**/renderer/**', '**/web/**', '**/cli/**'],
+              group: dirs('core', 'main', 'renderer', 'web', 'cli'),
               message: 'shared depends on nothing.',
             },
           ],
@@ -94,7 +97,7 @@ export default tseslint.config(
           paths: [noElectron, ...noNode, ...noNodePackages],
           patterns: [
             {
-              group: ['**/core/**', '**/main/**', '**/web/**', '**/cli/**', '**/preload/**'],
+              group: dirs('core', 'main', 'web', 'cli', 'preload'),
               message: 'The renderer talks to core only through the contract.',
             },
           ],
@@ -111,7 +114,7 @@ export default tseslint.config(
           paths: [...noNode, ...noNodePackages],
           patterns: [
             {
-              group: ['**/core/**', '**/renderer/**', '**/web/**', '**/cli/**'],
+              group: dirs('core', 'renderer', 'web', 'cli'),
               message: 'The preload only bridges.',
             },
           ],

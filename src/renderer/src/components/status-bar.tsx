@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { api } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { t } from '../i18n';
@@ -6,13 +6,8 @@ import type { MessageKey } from '../i18n';
 
 export function StatusBar() {
   const status = useQuery('app:getStatus', {}, ['status:changed']);
-  const [connected, setConnected] = useState(api.isConnected());
-  useEffect(() => {
-    const off = api.onConnection(setConnected);
-    // The socket may have opened between the first render and this subscription.
-    setConnected(api.isConnected());
-    return off;
-  }, []);
+  // An external store: no connect event can slip between the first render and the subscription.
+  const connected = useSyncExternalStore(api.onConnection, api.isConnected);
 
   const data = status.status === 'ready' ? status.data : null;
   return (
