@@ -62,3 +62,18 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
     },
   };
 }
+
+/**
+ * Runs `fn` with `synchronous=NORMAL`, then restores FULL. Only for transactions whose loss on a power
+ * cut is harmless because they carry their own resume point: a sync page and its cursor commit or
+ * vanish together, and a vanished page is simply pulled again. Edits and outbox rows stay FULL.
+ * Safe because better-sqlite3 is synchronous: nothing else runs on this connection meanwhile.
+ */
+export function withRelaxedSync<T>(sqlite: Database.Database, fn: () => T): T {
+  sqlite.pragma('synchronous = NORMAL');
+  try {
+    return fn();
+  } finally {
+    sqlite.pragma('synchronous = FULL');
+  }
+}

@@ -1,0 +1,212 @@
+/**
+ * Pulls one entity of one connection into the mirror (DESIGN.md, "Pull"). Each page is stored in one
+ * transaction together with the cursor that points past it, so a pull cancelled or killed at any
+ * point resumes after the last stored page and never re-downloads it. The `since` of an interrupted
+ * run is kept with its position: a resumed run asks for exactly what the first attempt asked for.
+ */
+import type Database from 'better-sqlite3';
+import type { Connector, PullPage } from '../connectors/types';
+import { entityCapabilities, requireMethod } from '../connectors/types';
+import { withRelaxedSync } from '../db/open';
+import { createIngest } from '../mirror/ingest';
+import type { IngestCounts } from '../mirror/ingest';
+
+export interface PullProgress {
+  connectionId: string;
+  entity: string;
+  done: number;
+  total: number | null;
+  /** Records per second over the run so far. */
+  rate: number;
+  /** Seconds left at that rate, when the total is known. */
+  etaSeconds: number | null;
+}
+
+export interface PullOptions {
+  sqlite: Database.Database;
+  connector: Connector;
+  connectionId: string;
+  entity: string;
+  /** Ignore the high-water mark and read everything (also reconciles deletions). */
+  full?: boolean;
+  signal: AbortSignal;
+  now: () => Date;
+  onProgress?: (p: PullProgress) => void;
+}
+
+export interface PullSummary extends IngestCounts {
+  pages: number;
+  records: number;
+  resumed: boolean;
+  full: boolean;
+  reconciledDeletions: number;
+}
+
+interface CursorRow {
+  position: string | null;
+  high_water: string | null;
+  run_state: string;
+  done: number;
+}
+
+/** What an unfinished run stores in sync_cursor.position. */
+interface RunPosition {
+  since: string | null;
+  full: boolean;
+  startedAt: string;
+  connector: unknown;
+}
+
+export async function pullEntity(opts: PullOptions): Promise<PullSummary> {
+  const { sqlite, connector, connectionId, entity, signal } = opts;
+  const pull = requireMethod(connector, 'pull');
+  const caps = entityCapabilities(connector.capabilities, entity);
+  const ingest = createIngest(sqlite);
+  sqlite
+    .prepare(`INSERT INTO sync_cursor (connection_id, entity) VALUES (?, ?) ON CONFLICT DO NOTHING`)
+    .run(connectionId, entity);
+  const cursor = sqlite
+    .prepare(
+      `SELECT position, high_water, run_state, done FROM sync_cursor WHERE connection_id = ? AND entity = ?`,
+    )
+    .get(connectionId, entity) as CursorRow;
+
+  const unfinished = cursor.position !== null && cursor.run_state !== 'idle';
+  const resumed = unfinished && !opts.full;
+  let run: RunPosition = resumed
+    ? (JSON.parse(cursor.position as string) as RunPosition)
+    : {
+        since: opts.full || !caps.incremental ? null : cursor.high_water,
+        full: Boolean(opts.full) || !caps.incremental || cursor.high_water === null,
+        startedAt: opts.now().toISOString(),
+        connector: null,
+      };
+  let done = resumed ? cursor.done : 0;
+  const saveCursor = sqlite.prepare(`
+    UPDATE sync_cursor SET position = ?, run_state = 'running', run_started_at = ?, done = ?, total = ?,
+      last_error = NULL WHERE connection_id = ? AND entity = ?`);
+  saveCursor.run(JSON.stringify(run), run.startedAt, done, null, connectionId, entity);
+
+  const summary: PullSummary = {
+    upserted: 0,
+    merged: 0,
+    conflicted: 0,
+    deleted: 0,
+    markedDeleted: 0,
+    pages: 0,
+    records: 0,
+    resumed,
+    full: run.full,
+    reconciledDeletions: 0,
+  };
+  const t0 = Date.now();
+  const storePage = sqlite.transaction((page: PullPage, next: RunPosition, doneAfter: number) => {
+    const counts = ingest.ingestPage(
+      connectionId,
+      entity,
+      page.records,
+      page.deletedIds,
+      opts.now().toISOString(),
+    );
+    saveCursor.run(JSON.stringify(next), next.startedAt, doneAfter, page.total ?? null, connectionId, entity);
+    return counts;
+  });
+
+  try {
+    for (;;) {
+      signal.throwIfAborted();
+      const page = await pull(entity, { position: run.connector, since: run.since }, signal);
+      signal.throwIfAborted();
+      const next: RunPosition = { ...run, connector: page.position };
+      const counts = withRelaxedSync(sqlite, () =>
+        storePage.immediate(page, next, done + page.records.length),
+      );
+      run = next;
+      done += page.records.length;
+      summary.pages++;
+      summary.records += page.records.length;
+      for (const k of ['upserted', 'merged', 'conflicted', 'deleted', 'markedDeleted'] as const)
+        summary[k] += counts[k];
+      const seconds = Math.max((Date.now() - t0) / 1000, 0.001);
+      const rate = summary.records / seconds;
+      const total = page.total ?? null;
+      opts.onProgress?.({
+        connectionId,
+        entity,
+        done,
+        total,
+        rate,
+        etaSeconds: total !== null && rate > 0 ? Math.max(total - done, 0) / rate : null,
+      });
+      if (page.done) {
+        if (run.full && caps.deletions === 'reconcile' && connector.listIds) {
+          summary.reconciledDeletions = await reconcileDeletions(opts, connector, signal);
+        }
+        sqlite
+          .prepare(
+            `
+            UPDATE sync_cursor SET position = NULL, run_state = 'idle', high_water = ?, last_completed_at = ?,
+              total = ?, done = ? WHERE connection_id = ? AND entity = ?`,
+          )
+          .run(
+            page.highWater ?? run.startedAt,
+            opts.now().toISOString(),
+            total ?? done,
+            done,
+            connectionId,
+            entity,
+          );
+        return summary;
+      }
+    }
+  } catch (err) {
+    const aborted = signal.aborted;
+    sqlite
+      .prepare(`UPDATE sync_cursor SET run_state = ?, last_error = ? WHERE connection_id = ? AND entity = ?`)
+      .run(aborted ? 'interrupted' : 'failed', aborted ? null : (err as Error).message, connectionId, entity);
+    throw err;
+  }
+}
+
+/**
+ * Remote deletions for systems without a deletion feed (WEXBO, 001): every id the remote still has
+ * goes into a temp table, and mirrored records missing from it were deleted remotely. Clean ones go;
+ * ones with local edits are kept as deleted-remote for the user to decide.
+ */
+async function reconcileDeletions(
+  opts: PullOptions,
+  connector: Connector,
+  signal: AbortSignal,
+): Promise<number> {
+  const { sqlite, connectionId, entity } = opts;
+  const listIds = requireMethod(connector, 'listIds');
+  sqlite.exec(`CREATE TEMP TABLE IF NOT EXISTS remote_ids (id TEXT PRIMARY KEY) WITHOUT ROWID`);
+  sqlite.exec(`DELETE FROM temp.remote_ids`);
+  const add = sqlite.prepare(`INSERT OR IGNORE INTO temp.remote_ids (id) VALUES (?)`);
+  const addMany = sqlite.transaction((ids: string[]) => {
+    for (const id of ids) add.run(id);
+  });
+  for await (const ids of listIds(entity, signal)) addMany(ids);
+  const now = opts.now().toISOString();
+  const apply = sqlite.transaction(() => {
+    const gone = sqlite
+      .prepare(
+        `
+        DELETE FROM record WHERE connection_id = ? AND entity = ? AND remote_id IS NOT NULL AND local IS NULL
+          AND state = 'clean' AND remote_id NOT IN (SELECT id FROM temp.remote_ids)`,
+      )
+      .run(connectionId, entity).changes;
+    const marked = sqlite
+      .prepare(
+        `
+        UPDATE record SET state = 'deleted-remote', updated_at = ? WHERE connection_id = ? AND entity = ?
+          AND remote_id IS NOT NULL AND state NOT IN ('deleted-remote', 'new')
+          AND remote_id NOT IN (SELECT id FROM temp.remote_ids)`,
+      )
+      .run(now, connectionId, entity).changes;
+    return gone + marked;
+  });
+  const n = apply.immediate();
+  sqlite.exec(`DELETE FROM temp.remote_ids`);
+  return n;
+}
