@@ -28,7 +28,9 @@ for (const file of files) {
   const result = await mod.run();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   for (const line of result.lines) console.log(`   ${line}`);
-  sections.push(`## ${result.name}\n\n_${file}, ${seconds} s_\n\n${result.lines.map((l) => `- ${l}`).join('\n')}\n`);
+  sections.push(
+    `## ${result.name}\n\n_${file}, ${seconds} s_\n\n${result.lines.map((l) => `- ${l}`).join('\n')}\n`,
+  );
 }
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';

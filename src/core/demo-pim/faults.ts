@@ -94,7 +94,10 @@ export interface Faults {
   resetCounters(system?: SystemName): void;
   recordStatus(system: SystemName, status: number | 'reset' | 'timeout'): void;
   reset(): void;
-  snapshot(): Record<SystemName, { settings: FaultSettings; scripted: number; maintenance: Maintenance; rejections: Rejections | null }>;
+  snapshot(): Record<
+    SystemName,
+    { settings: FaultSettings; scripted: number; maintenance: Maintenance; rejections: Rejections | null }
+  >;
   before(mount: DemoMount, req: DemoRequest): Promise<DemoResponse | 'drop' | 'hang' | undefined>;
 }
 
@@ -110,7 +113,9 @@ export function createFaults(): Faults {
 
   const reply = (mount: DemoMount, status: number, message: string, retryAfter?: number): DemoResponse => {
     const r = genericErrorReply(mount, status, message);
-    return retryAfter === undefined ? r : { ...r, headers: { ...(r.headers ?? {}), 'Retry-After': String(retryAfter) } };
+    return retryAfter === undefined
+      ? r
+      : { ...r, headers: { ...(r.headers ?? {}), 'Retry-After': String(retryAfter) } };
   };
 
   const faults: Faults = {
@@ -148,7 +153,15 @@ export function createFaults(): Faults {
       return Object.fromEntries(
         SYSTEMS.map((s) => {
           const f = of(s);
-          return [s, { settings: f.settings, scripted: f.scripted.length, maintenance: f.maintenance, rejections: f.rejections }];
+          return [
+            s,
+            {
+              settings: f.settings,
+              scripted: f.scripted.length,
+              maintenance: f.maintenance,
+              rejections: f.rejections,
+            },
+          ];
         }),
       ) as ReturnType<Faults['snapshot']>;
     },
@@ -165,7 +178,13 @@ export function createFaults(): Faults {
         const scripted = f.scripted.shift();
         if (scripted === 'reset') return 'drop';
         if (scripted === 'timeout') return 'hang';
-        if (scripted) return reply(mount, scripted.status, scripted.message ?? STATUS_TEXT[scripted.status] ?? 'Injected fault', scripted.retryAfter);
+        if (scripted)
+          return reply(
+            mount,
+            scripted.status,
+            scripted.message ?? STATUS_TEXT[scripted.status] ?? 'Injected fault',
+            scripted.retryAfter,
+          );
         const s = f.settings;
         const rates: [number | undefined, () => DemoResponse | 'drop' | 'hang'][] = [
           [s.resetRate, () => 'drop'],

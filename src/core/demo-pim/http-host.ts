@@ -94,7 +94,8 @@ export async function startHost(systems: DemoSystem[], opts: HostOptions): Promi
         res.on('close', () => hanging.delete(res));
         return;
       }
-      const reply = early ?? (await system.handle(demoReq, opts.contextFor(system, `${origin}${system.prefix}`)));
+      const reply =
+        early ?? (await system.handle(demoReq, opts.contextFor(system, `${origin}${system.prefix}`)));
       send(res, reply);
     })().catch((err: unknown) => {
       if (!res.headersSent) send(res, { status: 500, body: { error: String(err) } });

@@ -4,6 +4,7 @@
  * imports them.
  */
 import { createBroadleafSystem } from './broadleaf';
+import { createPrintXpandSystem } from './printxpand';
 import type { DemoSystem } from './types';
 import { createWizartSystem } from './wizart';
 
@@ -13,14 +14,9 @@ export interface PartnerCredentials {
   printxpand: { consumerKey: string; consumerSecret: string; accessToken: string; accessSecret: string };
 }
 
-// TODO(printxpand): replace with `import { createPrintXpandSystem } from './printxpand';` once
-// src/core/demo-pim/printxpand/index.ts exists (it is being written alongside).
-function createPrintXpandSystem(_c: PartnerCredentials['printxpand']): DemoSystem {
-  const body = { message: 'The PrintXpand simulator is not mounted yet.' };
-  return { name: 'printxpand', prefix: '/printxpand', handle: () => ({ status: 501, body }) };
-}
-
-export function createPartnerSystems(c: PartnerCredentials): Record<'wizart' | 'broadleaf' | 'printxpand', DemoSystem> {
+export function createPartnerSystems(
+  c: PartnerCredentials,
+): Record<'wizart' | 'broadleaf' | 'printxpand', DemoSystem> {
   return {
     wizart: createWizartSystem({ token: c.wizart.token }),
     broadleaf: createBroadleafSystem({ user: c.broadleaf.user, password: c.broadleaf.password }),

@@ -69,7 +69,11 @@ export const DEMO_CREDENTIALS: DemoCredentials = {
   admin: { token: 'demo-admin-token' },
 };
 
-function openDatabase(file: string, products: number, seed: number): { db: Database.Database; generated: boolean } {
+function openDatabase(
+  file: string,
+  products: number,
+  seed: number,
+): { db: Database.Database; generated: boolean } {
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
@@ -105,7 +109,8 @@ export async function startDemoPim(opts: DemoPimOptions = {}): Promise<DemoPim> 
   const now = opts.now ?? Date.now;
   const seed = opts.seed ?? 1;
   const temp = !opts.dataFile;
-  const dataFile = opts.dataFile ?? path.join(os.tmpdir(), `steward-demo-pim-${process.pid}-${randomUUID()}.sqlite`);
+  const dataFile =
+    opts.dataFile ?? path.join(os.tmpdir(), `steward-demo-pim-${process.pid}-${randomUUID()}.sqlite`);
   const { db, generated } = openDatabase(dataFile, opts.products ?? 2000, seed);
   const credentials = structuredClone(DEMO_CREDENTIALS);
 
@@ -124,8 +129,8 @@ export async function startDemoPim(opts: DemoPimOptions = {}): Promise<DemoPim> 
   const etimSettings = { ...etimDefaults };
   const etim = createEtim({ store, faults, settings: etimSettings, now, seed });
   const partners = createPartnerSystems(credentials);
-  const systems = [wexbo.system, etim.system, partners.wizart, partners.broadleaf, partners.printxpand].map((s) =>
-    counted(s, faults),
+  const systems = [wexbo.system, etim.system, partners.wizart, partners.broadleaf, partners.printxpand].map(
+    (s) => counted(s, faults),
   );
 
   const meta = readCatalogMeta(db);
@@ -153,7 +158,8 @@ export async function startDemoPim(opts: DemoPimOptions = {}): Promise<DemoPim> 
         sqlite: db,
         now,
         baseUrl,
-        rejectionFor: (key: string) => (mount.name === 'admin' ? undefined : faults.rejectionFor(mount.name, key)),
+        rejectionFor: (key: string) =>
+          mount.name === 'admin' ? undefined : faults.rejectionFor(mount.name, key),
       }),
     });
   } catch (err) {

@@ -106,7 +106,10 @@ export function parseZoned(text: string, zone = DEMO_ZONE): ParsedZoned | undefi
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     if (!validParts(y, mo, d)) return undefined;
-    return { ms: zonedToUtc({ year: y, month: mo, day: d, hour: 0, minute: 0, second: 0 }, zone), dateOnly: true };
+    return {
+      ms: zonedToUtc({ year: y, month: mo, day: d, hour: 0, minute: 0, second: 0 }, zone),
+      dateOnly: true,
+    };
   }
   m = DATETIME_RE.exec(t);
   if (m) {
@@ -123,9 +126,18 @@ export function endOfZoned(text: string, zone = DEMO_ZONE): number | undefined {
   const p = parseZoned(text, zone);
   if (!p) return undefined;
   if (!p.dateOnly) return p.ms + 1000;
-  const d = new Date(Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)) + 1));
+  const d = new Date(
+    Date.UTC(Number(text.slice(0, 4)), Number(text.slice(5, 7)) - 1, Number(text.slice(8, 10)) + 1),
+  );
   return zonedToUtc(
-    { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: 0, minute: 0, second: 0 },
+    {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: 0,
+      minute: 0,
+      second: 0,
+    },
     zone,
   );
 }

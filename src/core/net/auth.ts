@@ -98,6 +98,11 @@ function oauth1Header(auth: Extract<HttpAuth, { kind: 'oauth1' }>, req: Signable
   return oauth.toHeader(signed).Authorization;
 }
 
+/** Throws the signing error now, before the request spends a rate-limiter slot. */
+export function assertSignable(auth: HttpAuth, params: readonly QueryPair[]): void {
+  if (auth.kind === 'oauth1') oauthData(params);
+}
+
 /** The Authorization header value for a request, or undefined when the connection has no auth. */
 export function authorizationHeader(auth: HttpAuth, req: SignableRequest): string | undefined {
   switch (auth.kind) {

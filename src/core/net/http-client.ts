@@ -6,7 +6,7 @@
  * which know whether a request is safe to repeat. It does tell the limiter about every 429 and 2xx.
  */
 import { StewardError } from '../../shared/errors';
-import { authorizationHeader } from './auth';
+import { assertSignable, authorizationHeader } from './auth';
 import type { HttpAuth } from './auth';
 import { systemClock } from './clock';
 import type { Clock } from './clock';
@@ -226,28 +226,37 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       });
     }
 
-    await opts.limiter?.acquire(req.signal);
-    req.signal?.throwIfAborted();
+    const signedParams = [...parseRawQuery(target.search), ...prepared.formPairs];
+    assertSignable(auth, signedParams);
+    const permit = await opts.limiter?.acquire(req.signal);
+    let res: TransportResponse;
+    try {
+      req.signal?.throwIfAborted();
+      // Signed after the limiter wait, so an OAuth timestamp is never stale by a Retry-After pause.
+      const headers = mergeHeaders(
+        { ...(opts.userAgent ? { 'user-agent': opts.userAgent } : {}) },
+        { ...(prepared.contentType ? { 'content-type': prepared.contentType } : {}) },
+        opts.defaultHeaders,
+        req.headers,
+      );
+      const authorization = authorizationHeader(auth, {
+        method,
+        baseUrl: bareUrl,
+        params: signedParams,
+        now: clock.now(),
+      });
+      if (authorization) headers.authorization = authorization;
+      res = await transmit(
+        transport,
+        { method, url: target.href, headers, body: prepared.body, maxResponseBytes },
+        req.signal,
+        req.timeoutMs ?? defaultTimeout,
+        bareUrl,
+      );
+    } finally {
+      permit?.done();
+    }
 
-    const intrinsic: Record<string, string> = {};
-    if (opts.userAgent) intrinsic['user-agent'] = opts.userAgent;
-    if (prepared.contentType) intrinsic['content-type'] = prepared.contentType;
-    const headers = mergeHeaders(intrinsic, opts.defaultHeaders, req.headers);
-    const authorization = authorizationHeader(auth, {
-      method,
-      baseUrl: bareUrl,
-      params: [...parseRawQuery(target.search), ...prepared.formPairs],
-      now: clock.now(),
-    });
-    if (authorization) headers.authorization = authorization;
-
-    const res = await transmit(
-      transport,
-      { method, url: target.href, headers, body: prepared.body, maxResponseBytes },
-      req.signal,
-      req.timeoutMs ?? defaultTimeout,
-      bareUrl,
-    );
     if (res.status >= 200 && res.status < 300) {
       opts.limiter?.onSuccess();
       return makeResponse(res, method, bareUrl);

@@ -8,7 +8,7 @@ export { credentialId } from './auth';
 export { HttpError, isHttpError, kindForStatus } from './http-error';
 export type { HttpErrorKind } from './http-error';
 export { createRateLimiter } from './rate-limiter';
-export type { RateLimiter, RateLimiterOptions, RateLimiterState } from './rate-limiter';
+export type { Permit, RateLimiter, RateLimiterOptions, RateLimiterState } from './rate-limiter';
 export { forgetLimiter, getLimiter, limiterKey } from './limiter-registry';
 export { createManualClock, systemClock } from './clock';
 export type { Clock, ManualClock } from './clock';

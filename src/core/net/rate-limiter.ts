@@ -11,6 +11,12 @@
  *   so with interval > 1000 / rps at most rps grants fit in any window, wherever it starts. The margin
  *   absorbs network jitter between our grant and the server's arrival clock (3 % of 200 ms summed
  *   over five intervals tolerates 30 ms of jitter) and still leaves 97 % of the allowed throughput.
+ * - Slow requests are compensated. The server counts a request when it arrives, which can be well
+ *   after our grant: the first request of a run waits for the TCP and TLS handshakes, a big PUT for
+ *   its body. So each grant also waits until one second (plus margin) after the grant `rps` places
+ *   before it, extended by how much slower than usual that request's round trip was (the permit's
+ *   `done()` reports it). A handshake of 40 ms on request 1 then delays request 6 by 40 ms instead of
+ *   landing six requests in the server's window.
  * - `onRateLimited(retryAfterMs)` blocks every caller until Retry-After has passed. Without
  *   Retry-After it blocks for `cooldownMs` and halves the rate (at most once per cooldown, so the
  *   429s of requests already in flight do not collapse the rate); `onSuccess` then adds the rate back
@@ -36,6 +42,8 @@ export interface RateLimiterOptions {
   cooldownMs?: number;
   /** Upper bound on a Retry-After pause, so a bogus header cannot park the app for days (default 1 h). */
   maxRetryAfterMs?: number;
+  /** Upper bound of the slow-request compensation per grant (default 2000). */
+  maxCompensationMs?: number;
 }
 
 export interface RateLimiterState {
@@ -47,9 +55,15 @@ export interface RateLimiterState {
   waiting: number;
 }
 
+/** One granted request. */
+export interface Permit {
+  /** The response (or the failure) is back. Optional, but it lets the limiter see slow requests. */
+  done(): void;
+}
+
 export interface RateLimiter {
   /** Resolves when the caller may send one request; rejects with the signal's reason if cancelled. */
-  acquire(signal?: AbortSignal): Promise<void>;
+  acquire(signal?: AbortSignal): Promise<Permit>;
   /** Report a 429. `retryAfterMs` is the parsed Retry-After, when the server sent one. */
   onRateLimited(retryAfterMs?: number): void;
   /** Report a successful response (lets the rate recover after a decrease). */
@@ -60,122 +74,176 @@ export interface RateLimiter {
 }
 
 interface Waiter {
-  resolve: () => void;
+  resolve: (permit: Permit) => void;
   reject: (reason: unknown) => void;
   signal?: AbortSignal;
   onAbort?: () => void;
 }
 
+interface Grant {
+  at: number;
+  rtt?: number;
+}
+
+interface Limiter {
+  clock: Clock;
+  margin: number;
+  maxCompensationMs: number;
+  declared: number;
+  current: number;
+  lastDecreaseAt: number;
+  blockedUntil: number;
+  /** The most recent grants, oldest first, at most `floor(declared)`. */
+  grants: Grant[];
+  /** Round trips of the last completed requests. */
+  rtts: number[];
+  queue: Waiter[];
+  pumping: boolean;
+  wake: AbortController | undefined;
+}
+
+const RTT_SAMPLES = 32;
+
 function assertRate(rps: number): void {
   if (!Number.isFinite(rps) || rps <= 0) throw new RangeError(`requestsPerSecond must be > 0, got ${rps}`);
 }
 
+const intervalMs = (l: Limiter): number => (1000 / l.current) * (1 + l.margin);
+const windowSize = (l: Limiter): number => Math.max(1, Math.floor(l.declared));
+
+/** State changed while the pump sleeps: make it plan again. */
+function rouse(l: Limiter): void {
+  l.wake?.abort();
+}
+
+function nextSlot(l: Limiter): number {
+  const last = l.grants[l.grants.length - 1];
+  let slot = Math.max(last ? last.at + intervalMs(l) : -Infinity, l.blockedUntil);
+  const n = windowSize(l);
+  if (l.grants.length >= n) {
+    // The grant n places back shares a window with this one: start one second after it arrived,
+    // taking its round trip beyond the usual one as the worst case for its arrival.
+    const g = l.grants[l.grants.length - n] as Grant;
+    const usual = l.rtts.length > 0 ? Math.min(...l.rtts) : 0;
+    const late = g.rtt === undefined ? 0 : Math.min(l.maxCompensationMs, Math.max(0, g.rtt - usual));
+    slot = Math.max(slot, g.at + 1000 * (1 + l.margin) + late);
+  }
+  return slot;
+}
+
+function grantHead(l: Limiter): void {
+  const w = l.queue.shift() as Waiter;
+  if (w.onAbort) w.signal?.removeEventListener('abort', w.onAbort);
+  const grant: Grant = { at: l.clock.now() };
+  l.grants.push(grant);
+  while (l.grants.length > windowSize(l)) l.grants.shift();
+  w.resolve({
+    done: () => {
+      if (grant.rtt !== undefined) return;
+      grant.rtt = l.clock.now() - grant.at;
+      l.rtts.push(grant.rtt);
+      if (l.rtts.length > RTT_SAMPLES) l.rtts.shift();
+      if (l.queue.length > 0) rouse(l);
+    },
+  });
+}
+
+/** One loop hands out slots in order; it sleeps until the head's slot and re-plans when woken. */
+async function pump(l: Limiter): Promise<void> {
+  if (l.pumping) return;
+  l.pumping = true;
+  try {
+    while (l.queue.length > 0) {
+      const wait = nextSlot(l) - l.clock.now();
+      if (wait <= 0) {
+        grantHead(l);
+        continue;
+      }
+      l.wake = new AbortController();
+      try {
+        await l.clock.sleep(wait, l.wake.signal);
+      } catch {
+        // woken early: plan again
+      } finally {
+        l.wake = undefined;
+      }
+    }
+  } finally {
+    l.pumping = false;
+  }
+}
+
+function enqueue(l: Limiter, signal: AbortSignal | undefined): Promise<Permit> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise<Permit>((resolve, reject) => {
+    const waiter: Waiter = { resolve, reject, signal };
+    if (signal) {
+      waiter.onAbort = () => {
+        const i = l.queue.indexOf(waiter);
+        if (i >= 0) l.queue.splice(i, 1);
+        // Nobody left: let the pump stop instead of sleeping out a long Retry-After.
+        if (l.queue.length === 0) rouse(l);
+        reject(signal.reason);
+      };
+      signal.addEventListener('abort', waiter.onAbort, { once: true });
+    }
+    l.queue.push(waiter);
+    void pump(l);
+  });
+}
+
 export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
   assertRate(opts.requestsPerSecond);
-  const clock = opts.clock ?? systemClock;
-  const margin = opts.marginRatio ?? 0.03;
-  const factor = opts.decreaseFactor ?? 0.5;
+  const l: Limiter = {
+    clock: opts.clock ?? systemClock,
+    margin: opts.marginRatio ?? 0.03,
+    maxCompensationMs: opts.maxCompensationMs ?? 2000,
+    declared: opts.requestsPerSecond,
+    current: opts.requestsPerSecond,
+    lastDecreaseAt: -Infinity,
+    blockedUntil: 0,
+    grants: [],
+    rtts: [],
+    queue: [],
+    pumping: false,
+    wake: undefined,
+  };
   const cooldownMs = opts.cooldownMs ?? 1000;
   const maxRetryAfterMs = opts.maxRetryAfterMs ?? 3_600_000;
-  let declared = opts.requestsPerSecond;
-  let current = declared;
-  let lastGrantAt = -Infinity;
-  let lastDecreaseAt = -Infinity;
-  let blockedUntil = 0;
-  const queue: Waiter[] = [];
-  let pumping = false;
-  let wake: AbortController | undefined;
-
-  const minRate = (): number => opts.minRequestsPerSecond ?? declared / 16;
-  const step = (): number => opts.recoveryStep ?? declared / 20;
-  const intervalMs = (): number => (1000 / current) * (1 + margin);
-  const nextSlot = (): number => Math.max(lastGrantAt + intervalMs(), blockedUntil);
-
-  /** State changed while the pump sleeps: make it recompute its next slot. */
-  const rouse = (): void => wake?.abort();
-
-  const grantHead = (): void => {
-    const w = queue.shift() as Waiter;
-    if (w.onAbort) w.signal?.removeEventListener('abort', w.onAbort);
-    lastGrantAt = clock.now();
-    w.resolve();
-  };
-
-  // One loop hands out slots in order; it sleeps until the head's slot and re-plans when woken.
-  const pump = async (): Promise<void> => {
-    if (pumping) return;
-    pumping = true;
-    try {
-      while (queue.length > 0) {
-        const wait = nextSlot() - clock.now();
-        if (wait <= 0) {
-          grantHead();
-          continue;
-        }
-        wake = new AbortController();
-        try {
-          await clock.sleep(wait, wake.signal);
-        } catch {
-          // woken early: plan again
-        } finally {
-          wake = undefined;
-        }
-      }
-    } finally {
-      pumping = false;
-    }
-  };
-
+  const minRate = (): number => opts.minRequestsPerSecond ?? l.declared / 16;
   return {
-    acquire(signal) {
-      if (signal?.aborted) return Promise.reject(signal.reason);
-      return new Promise<void>((resolve, reject) => {
-        const waiter: Waiter = { resolve, reject, signal };
-        if (signal) {
-          waiter.onAbort = () => {
-            const i = queue.indexOf(waiter);
-            if (i >= 0) queue.splice(i, 1);
-            // Nobody left: let the pump stop instead of sleeping out a long Retry-After.
-            if (queue.length === 0) rouse();
-            reject(signal.reason);
-          };
-          signal.addEventListener('abort', waiter.onAbort, { once: true });
-        }
-        queue.push(waiter);
-        void pump();
-      });
-    },
+    acquire: (signal) => enqueue(l, signal),
     onRateLimited(retryAfterMs) {
-      const now = clock.now();
+      const now = l.clock.now();
       if (retryAfterMs !== undefined && Number.isFinite(retryAfterMs)) {
-        blockedUntil = Math.max(blockedUntil, now + Math.min(Math.max(0, retryAfterMs), maxRetryAfterMs));
+        l.blockedUntil = Math.max(l.blockedUntil, now + Math.min(Math.max(0, retryAfterMs), maxRetryAfterMs));
       } else {
-        blockedUntil = Math.max(blockedUntil, now + cooldownMs);
-        if (now - lastDecreaseAt >= cooldownMs) {
-          current = Math.max(minRate(), current * factor);
-          lastDecreaseAt = now;
+        l.blockedUntil = Math.max(l.blockedUntil, now + cooldownMs);
+        if (now - l.lastDecreaseAt >= cooldownMs) {
+          l.current = Math.max(minRate(), l.current * (opts.decreaseFactor ?? 0.5));
+          l.lastDecreaseAt = now;
         }
       }
-      rouse();
+      rouse(l);
     },
     onSuccess() {
-      if (current >= declared) return;
-      current = Math.min(declared, current + step());
-      rouse();
+      if (l.current >= l.declared) return;
+      l.current = Math.min(l.declared, l.current + (opts.recoveryStep ?? l.declared / 20));
+      rouse(l);
     },
     setDeclaredRate(rps) {
       assertRate(rps);
-      const wasFull = current >= declared;
-      declared = rps;
-      current = wasFull ? declared : Math.max(minRate(), Math.min(current, declared));
-      rouse();
+      const wasFull = l.current >= l.declared;
+      l.declared = rps;
+      l.current = wasFull ? rps : Math.max(minRate(), Math.min(l.current, rps));
+      rouse(l);
     },
     state: () => ({
-      declaredRps: declared,
-      currentRps: current,
-      intervalMs: intervalMs(),
-      blockedUntil: blockedUntil > clock.now() ? blockedUntil : 0,
-      waiting: queue.length,
+      declaredRps: l.declared,
+      currentRps: l.current,
+      intervalMs: intervalMs(l),
+      blockedUntil: l.blockedUntil > l.clock.now() ? l.blockedUntil : 0,
+      waiting: l.queue.length,
     }),
   };
 }

@@ -134,17 +134,22 @@ export function deletePath(doc: JsonObject, path: PathLike): JsonObject {
   return go(doc, 0);
 }
 
-/** Appends, as segment arrays, every path where `a` and `b` differ below `prefix`. */
-export function collectDiff(a: unknown, b: unknown, prefix: readonly string[], out: string[][]): void {
+/**
+ * Appends, as segment arrays, every path where `a` and `b` differ below `path`. `path` is used as a
+ * stack (pushed and popped, left as it was) so deep documents do not allocate a path per key.
+ */
+export function collectDiff(a: unknown, b: unknown, path: string[], out: string[][]): void {
   if (a === b) return;
   if (isPlainObject(a) && isPlainObject(b)) {
     for (const k of Object.keys(a)) {
-      collectDiff(a[k], Object.hasOwn(b, k) ? b[k] : undefined, [...prefix, k], out);
+      path.push(k);
+      collectDiff(a[k], Object.hasOwn(b, k) ? b[k] : undefined, path, out);
+      path.pop();
     }
-    for (const k of Object.keys(b)) if (!Object.hasOwn(a, k)) out.push([...prefix, k]);
+    for (const k of Object.keys(b)) if (!Object.hasOwn(a, k)) out.push([...path, k]);
     return;
   }
-  if (!jsonEqual(a, b)) out.push([...prefix]);
+  if (!jsonEqual(a, b)) out.push([...path]);
 }
 
 /**

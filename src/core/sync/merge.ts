@@ -7,12 +7,13 @@
  * until then `merged` keeps mine, so nothing the user typed is lost. Removing a key is a change like
  * any other (delete vs. edit is a conflict). Objects merge key by key, recursively.
  *
- * Arrays are atomic values. Positional merging is unsafe for the lists these PIMs carry: PrintXpand
- * configurable `variations` and `tier_price` (003_f9a1ab627ff386f6.txt), ETIM `priceInformation`
- * and `packingInformation` (004_48b37cfc1a1923fe.txt). After an insert, removal or reorder on one side
- * the element at index i is a different variant or price on each side, and a position-wise merge
- * would quietly splice one variant's price into another's. A changed list is taken or kept whole,
- * or raised as one conflict the user can see.
+ * Arrays are atomic values. Positional merging is unsafe for the lists these PIMs carry: variant and
+ * option lists such as PrintXpand `tier_price` and `custom_options` (003_f9a1ab627ff386f6.txt), ETIM
+ * `priceInformation` and `packingInformation` (004_48b37cfc1a1923fe.txt). After an insert, removal or
+ * reorder on one side the element at index i is a different variant or price on each side, and a
+ * position-wise merge would quietly splice one variant's price into another's. A changed list is
+ * taken or kept whole, or raised as one conflict the user can see. (Where a remote keys variants by
+ * id in an object, as PrintXpand's configurable `variations` does, they merge per variant.)
  */
 import { collectDiff, defineKey, formatPath, isPlainObject, jsonEqual } from './json-path';
 import type { JsonObject } from './json-path';
@@ -49,9 +50,27 @@ function at(obj: JsonObject, key: string): unknown {
   return Object.hasOwn(obj, key) ? obj[key] : ABSENT;
 }
 
-/** Merges one value; returns the merged value (`undefined` = key absent from the result). */
+/**
+ * Merges one value; returns the merged value (`undefined` = key absent from the result). `path` is a
+ * stack: pushed and popped by the callee, copied only when a path is recorded.
+ */
 function mergeValue(b: unknown, l: unknown, r: unknown, path: string[], acc: Acc): unknown {
-  if (l === r || jsonEqual(l, r)) {
+  if (l === r) {
+    collectDiff(b, l, path, acc.changed);
+    return l;
+  }
+  if (isPlainObject(l) && isPlainObject(r)) {
+    // Both sides hold an object: merge key by key (equal subtrees fall out key by key too).
+    if (isPlainObject(b)) return mergeObject(b, l, r, path, acc);
+    // The base was absent or not an object: compare the keys against nothing, but report the change
+    // from the base as the whole value, as diffPaths would.
+    const mark = acc.changed.length;
+    const merged = mergeObject({}, l, r, path, acc);
+    acc.changed.length = mark;
+    collectDiff(b, merged, path, acc.changed);
+    return merged;
+  }
+  if (jsonEqual(l, r)) {
     collectDiff(b, l, path, acc.changed);
     return l;
   }
@@ -65,17 +84,6 @@ function mergeValue(b: unknown, l: unknown, r: unknown, path: string[], acc: Acc
     collectDiff(r, l, path, acc.pending);
     return l;
   }
-  if (isPlainObject(l) && isPlainObject(r)) {
-    // Both sides edited inside the same object (or both added one): merge key by key.
-    if (isPlainObject(b)) return mergeObject(b, l, r, path, acc);
-    // The base was absent or not an object: compare the keys against nothing, but report the change
-    // from the base as the whole value, as diffPaths would.
-    const mark = acc.changed.length;
-    const merged = mergeObject({}, l, r, path, acc);
-    acc.changed.length = mark;
-    collectDiff(b, merged, path, acc.changed);
-    return merged;
-  }
   acc.conflicts.push({ path: formatPath(path), base: b, mine: l, theirs: r });
   collectDiff(b, l, path, acc.changed);
   collectDiff(r, l, path, acc.pending);
@@ -85,7 +93,9 @@ function mergeValue(b: unknown, l: unknown, r: unknown, path: string[], acc: Acc
 function mergeObject(b: JsonObject, l: JsonObject, r: JsonObject, path: string[], acc: Acc): JsonObject {
   const out: JsonObject = {};
   const visit = (key: string): void => {
-    const value = mergeValue(at(b, key), at(l, key), at(r, key), [...path, key], acc);
+    path.push(key);
+    const value = mergeValue(at(b, key), at(l, key), at(r, key), path, acc);
+    path.pop();
     if (value !== ABSENT) defineKey(out, key, value);
   };
   // Local key order first (the user's view), then keys only the remote or only the base has.
@@ -104,8 +114,17 @@ export function threeWayMerge(
   local: JsonObject,
   remote: JsonObject,
 ): MergeResult {
+  const b = base ?? {};
   const acc: Acc = { conflicts: [], changed: [], pending: [], applied: [] };
-  const merged = mergeValue(base ?? {}, local, remote, [], acc) as JsonObject;
+  let merged: JsonObject;
+  if (jsonEqual(b, local)) {
+    // No local edits (the common case on a pull): the remote document is the answer, as is.
+    collectDiff(b, remote, [], acc.changed);
+    acc.applied = acc.changed;
+    merged = remote;
+  } else {
+    merged = mergeValue(b, local, remote, [], acc) as JsonObject;
+  }
   return {
     merged,
     conflicts: acc.conflicts,

@@ -8,7 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateCatalog, isValidGtin, startDemoPim, type CanonicalProduct } from '../../../src/core/demo-pim';
+import {
+  generateCatalog,
+  isValidGtin,
+  startDemoPim,
+  type CanonicalProduct,
+} from '../../../src/core/demo-pim';
 import { ETIM_CLASS_BY_ID } from '../../../src/core/demo-pim/catalog/etim-dictionary';
 import { rowToProduct, type ProductRow } from '../../../src/core/demo-pim/catalog/store';
 
@@ -69,7 +74,11 @@ describe('catalog generator', () => {
   });
 
   it('files products in the leaves of a three-level category tree', () => {
-    const cats = a.prepare<[], { id: string; parent: string | null; level: number }>('SELECT id, parent, level FROM category').all();
+    const cats = a
+      .prepare<[], { id: string; parent: string | null; level: number }>(
+        'SELECT id, parent, level FROM category',
+      )
+      .all();
     const byId = new Map(cats.map((c) => [c.id, c]));
     expect(new Set(cats.map((c) => c.level))).toEqual(new Set([1, 2, 3]));
     for (const c of cats) {
@@ -108,8 +117,16 @@ describe('catalog generator', () => {
         expect(v.parentSku).toBe(parent.sku);
         expect(v.attributes.size).toBeTruthy();
       }
-      const rel = a.prepare<[string], { doc: string }>("SELECT doc FROM etim_entity WHERE kind = 'relation' AND identifier = ?").get(`VAR-${parent.sku}`);
-      expect(JSON.parse(rel!.doc)).toMatchObject({ attribute: 'SIZE', products: variants.map((v) => v.sku), virtualProducts: [parent.sku] });
+      const rel = a
+        .prepare<[string], { doc: string }>(
+          "SELECT doc FROM etim_entity WHERE kind = 'relation' AND identifier = ?",
+        )
+        .get(`VAR-${parent.sku}`);
+      expect(JSON.parse(rel!.doc)).toMatchObject({
+        attribute: 'SIZE',
+        products: variants.map((v) => v.sku),
+        virtualProducts: [parent.sku],
+      });
     }
   });
 
@@ -128,7 +145,9 @@ describe('catalog generator', () => {
       expect(p.modifiedAt).toBeGreaterThanOrEqual(p.createdAt);
     }
     expect(products.filter((p) => p.labels.includes('Public')).length).toBeGreaterThan(200);
-    const kinds = a.prepare<[], { kind: string; n: number }>('SELECT kind, count(*) AS n FROM etim_entity GROUP BY kind').all();
+    const kinds = a
+      .prepare<[], { kind: string; n: number }>('SELECT kind, count(*) AS n FROM etim_entity GROUP BY kind')
+      .all();
     expect(Object.fromEntries(kinds.map((k) => [k.kind, k.n]))).toMatchObject({
       label: 6,
       attribute: 3,

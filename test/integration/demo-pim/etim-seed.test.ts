@@ -22,7 +22,14 @@ const call = async (method: string, path: string, body?: unknown) => {
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 const DETAIL_QUERY =
   'etim-version=9&completeness=true&dates-by-type=true&na-values=true&country-of-origin-multiple=true&categories-format-short=true&www-image-url-lang=false';
-const SERVER_FIELDS = ['descriptionCompleteness', 'lastModifiedDateByType', 'lastModifiedDate', 'modifiedBy', 'creationDate', 'createdBy'];
+const SERVER_FIELDS = [
+  'descriptionCompleteness',
+  'lastModifiedDateByType',
+  'lastModifiedDate',
+  'modifiedBy',
+  'creationDate',
+  'createdBy',
+];
 
 describe('status codes and bodies of the seed curl examples', () => {
   it('answers JSON as text/html; charset=UTF-8, as the 200 example', async () => {
@@ -49,8 +56,15 @@ describe('products', () => {
   const product = () => ({ ...clone(SEED.putProducts[0]!), mime: clone(SEED.details.products[0]!.mime) });
 
   it('PUT: reproduces the seed report of one modified product (1 related product replaced by 2)', async () => {
-    const first = { ...product(), relatedProducts: [{ relatedProductId: 'OLD1', relationType: 'ACCESSORY', quantity: '1' }] };
-    expect((await call('PUT', '/products', [first])).body).toMatchObject({ all: '1', new: '1', classified: '1' });
+    const first = {
+      ...product(),
+      relatedProducts: [{ relatedProductId: 'OLD1', relationType: 'ACCESSORY', quantity: '1' }],
+    };
+    expect((await call('PUT', '/products', [first])).body).toMatchObject({
+      all: '1',
+      new: '1',
+      classified: '1',
+    });
     const second = {
       ...product(),
       relatedProducts: [
@@ -90,7 +104,8 @@ describe('products', () => {
   });
 
   it('GET details in a language: the seed lang example', async () => {
-    const query = 'lang=en&etim-version=9&completeness=false&dates-by-type=false&na-values=true&country-of-origin-multiple=true&categories-format-short=true';
+    const query =
+      'lang=en&etim-version=9&completeness=false&dates-by-type=false&na-values=true&country-of-origin-multiple=true&categories-format-short=true';
     const { body } = await call('GET', `/products?${query}`, ['XYZ123']);
     expect(body.parameters).toEqual(SEED.detailsLang.parameters);
     expect((body.products as Json[])[0]).toMatchObject(clone(SEED.detailsLang.products[0]!));
@@ -105,7 +120,12 @@ describe('products', () => {
   });
 
   it('PUT: reproduces the seed report of ten products (rejected, duplicate, new, modified, classes, relations)', async () => {
-    const related = (n: number) => Array.from({ length: n }, (_, i) => ({ relatedProductId: `R${i}`, relationType: 'ACCESSORY', quantity: '1' }));
+    const related = (n: number) =>
+      Array.from({ length: n }, (_, i) => ({
+        relatedProductId: `R${i}`,
+        relationType: 'ACCESSORY',
+        quantity: '1',
+      }));
     const cls = (classId: string) => ({ version: '9', classId, groupId: 'EG000006', features: {} });
     const name = (en: string) => ({ overallInformation: { productName: { en } } });
     await call('PUT', '/products', [
@@ -139,13 +159,20 @@ describe('products', () => {
       { identifier: 'L2', type: 'L', name: { en: 'L2' } },
       { identifier: 'N4', type: 'N', name: { en: 'N4' } },
       { identifier: 'R5', type: 'R', name: { en: 'R5' } },
-      { identifier: 'MS6', type: 'MS', name: { en: 'MS6' }, values: [{ identifier: 'ms_v1', value: { en: 'v' } }] },
+      {
+        identifier: 'MS6',
+        type: 'MS',
+        name: { en: 'MS6' },
+        values: [{ identifier: 'ms_v1', value: { en: 'v' } }],
+      },
     ]);
     const ok = await call('GET', '/products/filter', SEED.filterData);
     expect(ok.res.status).toBe(200);
     expect(Object.keys(ok.body)).toEqual(Object.keys(SEED.filterResponse));
     expect(ok.body.parameters).toEqual([]);
-    const labelled = await call('GET', '/products/filter', { labels: { withType: 'all', with: ['label1', 'label2'] } });
+    const labelled = await call('GET', '/products/filter', {
+      labels: { withType: 'all', with: ['label1', 'label2'] },
+    });
     expect(labelled.body).toEqual({ productIds: ['XYZ123'], total: '1', parameters: [] });
     const bad = await call('GET', '/products/filter', {
       labels: { withType: 'some', with: ['Sold'] },
@@ -193,10 +220,12 @@ describe('labels', () => {
 
 describe('attributes', () => {
   it('details: the seed example, defaults filled in', async () => {
-    const details = clone(SEED.attributesDetails.attributes) as Json[];
+    const details = clone(SEED.attributesDetails.attributes) as unknown as Json[];
     const asPut = details.map(({ questionInAttributeGroup: _q, permanent: _p, ...rest }) => rest);
     await call('PUT', '/attributes', asPut);
-    expect((await call('GET', '/attributes', SEED.attributesDetailsIds)).body).toEqual(SEED.attributesDetails);
+    expect((await call('GET', '/attributes', SEED.attributesDetailsIds)).body).toEqual(
+      SEED.attributesDetails,
+    );
   });
 
   it('PUT: the seed report (six sent: one rejected, four replaced, one new)', async () => {
@@ -213,12 +242,19 @@ describe('attributes', () => {
   it('lists identifiers, and DELETE gives the seed report', async () => {
     const ids = (await call('GET', '/attributes')).body.attributeIdentifiers as string[];
     expect(ids).toEqual(expect.arrayContaining(['M1', 'L2', 'S3', 'N4', 'R5', 'MS6', 'T7', 'REF8']));
-    expect((await call('DELETE', '/attributes', SEED.attributesDeleteIds)).body).toEqual(SEED.attributesDeleteReport);
+    expect((await call('DELETE', '/attributes', SEED.attributesDeleteIds)).body).toEqual(
+      SEED.attributesDeleteReport,
+    );
   });
 
   it('does not delete an attribute in the completeness mask', async () => {
-    await call('PUT', '/attributes', [{ identifier: 'MASKED', type: 'L', name: { en: 'm' }, inCompletenessMask: 'true' }]);
-    expect((await call('DELETE', '/attributes', ['MASKED'])).body).toEqual({ deletedAttributes: '0', parameters: [] });
+    await call('PUT', '/attributes', [
+      { identifier: 'MASKED', type: 'L', name: { en: 'm' }, inCompletenessMask: 'true' },
+    ]);
+    expect((await call('DELETE', '/attributes', ['MASKED'])).body).toEqual({
+      deletedAttributes: '0',
+      parameters: [],
+    });
   });
 });
 
@@ -229,22 +265,33 @@ describe('attribute groups', () => {
       { identifier: 'L2', type: 'L', name: { en: 'L2' } },
     ]);
     const data = clone(SEED.attributeGroupsData);
-    const put = await call('PUT', '/attribute-groups', [...data, { identifier: 'G2', name: { en: 'G2' }, attributes: ['SIZE'] }, { identifier: 'Q2', name: { en: 'Q2' }, question: 'L2', answersYes: ['M1'] }]);
+    const put = await call('PUT', '/attribute-groups', [
+      ...data,
+      { identifier: 'G2', name: { en: 'G2' }, attributes: ['SIZE'] },
+      { identifier: 'Q2', name: { en: 'Q2' }, question: 'L2', answersYes: ['M1'] },
+    ]);
     expect(put.body).toEqual(SEED.attributeGroupsPutReport);
     await call('PUT', '/attribute-groups', [{ identifier: 'Q3', name: { en: 'Q3' }, attributes: ['M1'] }]);
     expect((await call('GET', '/attribute-groups')).body).toEqual(SEED.attributeGroupIds);
-    expect((await call('GET', '/attribute-groups', SEED.attributeGroupsDetailsIds)).body).toEqual(SEED.attributeGroupsDetails);
+    expect((await call('GET', '/attribute-groups', SEED.attributeGroupsDetailsIds)).body).toEqual(
+      SEED.attributeGroupsDetails,
+    );
     // L2 is now the question of Q1 and Q2.
     const l2 = ((await call('GET', '/attributes', ['L2'])).body.attributes as Json[])[0]!;
     expect(l2.questionInAttributeGroup).toBe('true');
-    expect((await call('DELETE', '/attribute-groups', ['Q2', 'Q3'])).body).toEqual(SEED.attributeGroupsDeleteReport);
+    expect((await call('DELETE', '/attribute-groups', ['Q2', 'Q3'])).body).toEqual(
+      SEED.attributeGroupsDeleteReport,
+    );
   });
 });
 
 describe('relations by attribute', () => {
   it('PUT, details (plain and in a language), list and DELETE: the seed examples', async () => {
     const data = clone(SEED.relationsData);
-    await call('PUT', '/relations-by-attribute', [...data, { identifier: 'R3', attribute: 'SIZE', name: { en: 'R3' }, products: [] }]);
+    await call('PUT', '/relations-by-attribute', [
+      ...data,
+      { identifier: 'R3', attribute: 'SIZE', name: { en: 'R3' }, products: [] },
+    ]);
     const put = await call('PUT', '/relations-by-attribute', [
       ...data,
       { identifier: 'R3', attribute: 'SIZE', name: { en: 'R3' }, products: [] },
@@ -258,32 +305,48 @@ describe('relations by attribute', () => {
     // productValues are the members' values of the attribute, so only the stored part is compared.
     const plain = (await call('GET', '/relations-by-attribute', SEED.relationsDetailsIds)).body;
     const stored = ({ productValues: _v, virtualProducts: _p, products: _x, ...rest }: Json) => rest;
-    expect((plain.relationsByAttribute as Json[]).map(stored)).toEqual(SEED.relationsDetails.relationsByAttribute.map((r) => stored(clone(r) as Json)));
+    expect((plain.relationsByAttribute as Json[]).map(stored)).toEqual(
+      SEED.relationsDetails.relationsByAttribute.map((r) => stored(clone(r) as Json)),
+    );
     const lang = (await call('GET', '/relations-by-attribute?lang=en', SEED.relationsDetailsIds)).body;
     expect(lang.parameters).toEqual(SEED.relationsDetailsLang.parameters);
-    expect((lang.relationsByAttribute as Json[]).map(stored)).toEqual(SEED.relationsDetailsLang.relationsByAttribute.map((r) => stored(clone(r) as Json)));
-    expect((await call('DELETE', '/relations-by-attribute', ['R3', 'R4'])).body).toEqual(SEED.relationsDeleteReport);
+    expect((lang.relationsByAttribute as Json[]).map(stored)).toEqual(
+      SEED.relationsDetailsLang.relationsByAttribute.map((r) => stored(clone(r) as Json)),
+    );
+    expect((await call('DELETE', '/relations-by-attribute', ['R3', 'R4'])).body).toEqual(
+      SEED.relationsDeleteReport,
+    );
   });
 
   it('gives the generated variant relations with each variant value', async () => {
-    const ids = (await call('GET', '/relations-by-attribute')).body.relationByAttributeIdentifiers as string[];
+    const ids = (await call('GET', '/relations-by-attribute')).body
+      .relationByAttributeIdentifiers as string[];
     const id = ids.find((i) => i.startsWith('VAR-'))!;
-    const rel = ((await call('GET', '/relations-by-attribute?lang=de', [id])).body.relationsByAttribute as Json[])[0]!;
+    const rel = (
+      (await call('GET', '/relations-by-attribute?lang=de', [id])).body.relationsByAttribute as Json[]
+    )[0]!;
     expect(rel.attribute).toBe('SIZE');
     expect(Object.keys(rel.productValues as object)).toEqual(rel.products);
-    for (const v of Object.values(rel.productValues as object)) expect(['XS', 'S', 'M', 'L', 'XL', 'XXL']).toContain(v);
+    for (const v of Object.values(rel.productValues as object))
+      expect(['XS', 'S', 'M', 'L', 'XL', 'XXL']).toContain(v);
   });
 });
 
 describe('suppliers and buyers', () => {
   it('suppliers: PUT report, details and DELETE as in the seed', async () => {
     const sup = clone(SEED.suppliersData[0]!);
-    const put = await call('PUT', '/suppliers', [sup, { ...sup, identifier: 'sup9' }, { ...sup, identifier: 'bad', gln: 'GLN-1' }]);
+    const put = await call('PUT', '/suppliers', [
+      sup,
+      { ...sup, identifier: 'sup9' },
+      { ...sup, identifier: 'bad', gln: 'GLN-1' },
+    ]);
     expect(put.body).toEqual(SEED.suppliersPutReport);
     const details = (await call('GET', '/suppliers', ['sup1'])).body;
     expect(details).toEqual({ ...SEED.suppliersDetails, suppliers: [SEED.suppliersDetails.suppliers[0]] });
     expect(Object.keys((await call('GET', '/suppliers')).body)).toEqual(Object.keys(SEED.supplierIds));
-    expect((await call('DELETE', '/suppliers?delete-products=false', ['sup9', 'sup8'])).body).toEqual(SEED.suppliersDeleteReport);
+    expect((await call('DELETE', '/suppliers?delete-products=false', ['sup9', 'sup8'])).body).toEqual(
+      SEED.suppliersDeleteReport,
+    );
   });
 
   it('buyers: details and DELETE as in the seed', async () => {
@@ -298,14 +361,20 @@ describe('category trees', () => {
   it('PUT, details, list, DELETE of categories and of trees: the seed examples', async () => {
     const tc1 = clone(SEED.categoryTreesData[0]!);
     await call('PUT', '/categories', [tc1, { ...tc1, categoryTreeIdentifier: 'TC2' }]);
-    expect(((await call('GET', '/categories')).body.categoryTreeIdentifiers as string[]).slice(-2)).toEqual(SEED.categoryTreeIds.categoryTreeIdentifiers);
+    expect(((await call('GET', '/categories')).body.categoryTreeIdentifiers as string[]).slice(-2)).toEqual(
+      SEED.categoryTreeIds.categoryTreeIdentifiers,
+    );
     const details = (await call('GET', '/categories?www-image-url-lang=false', ['TC1'])).body;
     expect(details).toEqual(SEED.categoryTreesDetails);
-    expect((await call('DELETE', '/categories?category-tree-identifier=TC1', SEED.categoriesDeleteIds)).body).toEqual(SEED.categoriesDeleteReport);
+    expect(
+      (await call('DELETE', '/categories?category-tree-identifier=TC1', SEED.categoriesDeleteIds)).body,
+    ).toEqual(SEED.categoriesDeleteReport);
     const left = ((await call('GET', '/categories', ['TC1'])).body.categoryTrees as Json[])[0]!;
     // SC1 goes with its parent C1.
     expect((left.categories as Json[]).map((c) => c.identifier)).toEqual(['C2']);
-    expect((await call('DELETE', '/categories', ['TC1', 'TC2'])).body).toEqual(SEED.categoryTreesDeleteReport);
+    expect((await call('DELETE', '/categories', ['TC1', 'TC2'])).body).toEqual(
+      SEED.categoryTreesDeleteReport,
+    );
   });
 });
 
@@ -316,13 +385,21 @@ describe('synchronizations', () => {
     h.clock.set('2021-04-15T08:20:03Z');
     const run = (await call('GET', '/synchronizations/run/tr67')).body;
     expect(Object.keys(run)).toEqual(Object.keys(SEED.syncRunInProgress));
-    expect(run).toMatchObject({ status: 'in progress', 'trigger-identifier': 'tr67', 'starting-time': '2021-04-15 10:20:03', info: '0.00%' });
+    expect(run).toMatchObject({
+      status: 'in progress',
+      'trigger-identifier': 'tr67',
+      'starting-time': '2021-04-15 10:20:03',
+      info: '0.00%',
+    });
     const id = run['progress-id'] as string;
     expect(id).toMatch(/^[A-Za-z0-9]{32}$/);
 
     h.clock.advance(31_590);
     // The seed's run example reads 52.65%, its check example 87.10%: 31.59 s and 52.26 s into 60 s.
-    expect((await call('GET', `/synchronizations/check/${id}`)).body).toEqual({ ...SEED.syncRunInProgress, 'progress-id': id });
+    expect((await call('GET', `/synchronizations/check/${id}`)).body).toEqual({
+      ...SEED.syncRunInProgress,
+      'progress-id': id,
+    });
     const busy = (await call('GET', '/synchronizations/run/tr67')).body;
     expect(Object.keys(busy)).toEqual(Object.keys(SEED.syncRunError));
     expect(busy).toEqual({
@@ -332,12 +409,19 @@ describe('synchronizations', () => {
       info: 'This operation is already in progress (started by demo).',
     });
     h.clock.advance(52_260 - 31_590);
-    expect((await call('GET', `/synchronizations/check/${id}`)).body).toEqual({ ...SEED.syncCheckInProgress, 'progress-id': id });
+    expect((await call('GET', `/synchronizations/check/${id}`)).body).toEqual({
+      ...SEED.syncCheckInProgress,
+      'progress-id': id,
+    });
 
     h.clock.advance(60_000);
     const done = (await call('GET', `/synchronizations/check/${id}`)).body as Record<string, string>;
     expect(Object.keys(done)).toEqual(Object.keys(SEED.syncCheckDone));
-    expect(done).toMatchObject({ status: 'done', 'trigger-identifier': 'tr67', 'starting-time': '2021-04-15 10:20:03' });
+    expect(done).toMatchObject({
+      status: 'done',
+      'trigger-identifier': 'tr67',
+      'starting-time': '2021-04-15 10:20:03',
+    });
     expect(infoKeys(done.info!)).toEqual(infoKeys(SEED.syncCheckDone.info));
     expect(done.info).toContain('Selected products: ');
   });

@@ -46,7 +46,12 @@ export interface RawResponse {
 
 export function request(
   url: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string | Buffer; timeoutMs?: number } = {},
+  opts: {
+    method?: string;
+    headers?: Record<string, string>;
+    body?: string | Buffer;
+    timeoutMs?: number;
+  } = {},
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string> = { ...(opts.headers ?? {}) };
@@ -57,7 +62,12 @@ export function request(
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as unknown });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          text,
+          json: () => JSON.parse(text) as unknown,
+        });
       });
       res.on('error', reject);
     });
@@ -80,8 +90,17 @@ export function wexbo(
   path: string,
   opts: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
 ): Promise<RawResponse> {
-  const body = opts.body === undefined ? undefined : typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body);
-  return request(`${pim.urls.wexbo}${path}`, { method: opts.method, headers: wexboHeaders(pim, opts.headers), body });
+  const body =
+    opts.body === undefined
+      ? undefined
+      : typeof opts.body === 'string'
+        ? opts.body
+        : JSON.stringify(opts.body);
+  return request(`${pim.urls.wexbo}${path}`, {
+    method: opts.method,
+    headers: wexboHeaders(pim, opts.headers),
+    body,
+  });
 }
 
 export function etimAuth(pim: DemoPim): string {
@@ -91,7 +110,11 @@ export function etimAuth(pim: DemoPim): string {
 /** An ETIM call with Basic auth; `body` objects are sent as JSON (also with GET, as the seed does). */
 export function etim(pim: DemoPim, method: string, path: string, body?: unknown): Promise<RawResponse> {
   const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-  return request(`${pim.urls.etim}${path}`, { method, headers: { Authorization: etimAuth(pim) }, body: payload });
+  return request(`${pim.urls.etim}${path}`, {
+    method,
+    headers: { Authorization: etimAuth(pim) },
+    body: payload,
+  });
 }
 
 /** A loopback receiver for ETIM push notifications. */

@@ -4,7 +4,7 @@
  * 100 parameters), 402, 503, 405, 501, 404, 409, 400, and X-HTTP-Method-Override.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { request, startPim, WEXBO_TYPE, wexbo, wexboHeaders, type Harness } from './pim-harness';
+import { request, startPim, WEXBO_TYPE, wexbo, type Harness } from './pim-harness';
 
 let h: Harness;
 beforeEach(async () => {
@@ -12,21 +12,31 @@ beforeEach(async () => {
 });
 afterEach(() => h.close());
 
-type Body = { result: boolean; data: unknown; errors: { code: number; msg: string; error: string; field: string }[] };
+type Body = {
+  result: boolean;
+  data: unknown;
+  errors: { code: number; msg: string; error: string; field: string }[];
+};
 const body = (r: { json: () => unknown }) => r.json() as Body;
 
 describe('authorization (401, 423)', () => {
   it('answers 401 without a token and with a wrong one, in the error envelope', async () => {
     const none = await request(`${h.pim.urls.wexbo}/products`, { headers: { 'Content-Type': WEXBO_TYPE } });
     expect(none.status).toBe(401);
-    expect(body(none)).toMatchObject({ result: false, data: null, errors: [{ code: 401, field: 'Authorization' }] });
+    expect(body(none)).toMatchObject({
+      result: false,
+      data: null,
+      errors: [{ code: 401, field: 'Authorization' }],
+    });
     const wrong = await wexbo(h.pim, '/products', { headers: { Authorization: 'Bearer nope' } });
     expect(wrong.status).toBe(401);
   });
 
   it('locks with 423 after 5 failed logins, even for the right token, until unlocked', async () => {
     for (let i = 0; i < 5; i++) {
-      expect((await wexbo(h.pim, '/products', { headers: { Authorization: `Bearer bad-${i}` } })).status).toBe(401);
+      expect(
+        (await wexbo(h.pim, '/products', { headers: { Authorization: `Bearer bad-${i}` } })).status,
+      ).toBe(401);
     }
     const locked = await wexbo(h.pim, '/products');
     expect(locked.status).toBe(423);
@@ -66,7 +76,13 @@ describe('API version (426)', () => {
       expect(res.status).toBe(426);
       expect(body(res).errors[0]).toMatchObject({ code: 426, field: 'Content-Type' });
     }
-    expect((await wexbo(h.pim, '/products', { headers: { 'Content-Type': 'application/vnd.wexbo.v1+json; charset=utf-8' } })).status).toBe(200);
+    expect(
+      (
+        await wexbo(h.pim, '/products', {
+          headers: { 'Content-Type': 'application/vnd.wexbo.v1+json; charset=utf-8' },
+        })
+      ).status,
+    ).toBe(200);
   });
 });
 
@@ -126,14 +142,28 @@ describe('request size (413)', () => {
   it('refuses a PUT with more than 100 parameters with values', async () => {
     h.pim.admin.setWexboLimits({ ratePerSecond: 0 });
     const translations = (n: number) =>
-      Object.fromEntries(Array.from({ length: n }, (_, i) => [`${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`, { name: `n${i}` }]));
-    const ok = await wexbo(h.pim, '/products/1000001', { method: 'PUT', body: { price: 1, translations: translations(99) } });
+      Object.fromEntries(
+        Array.from({ length: n }, (_, i) => [
+          `${String.fromCharCode(97 + Math.floor(i / 26))}${String.fromCharCode(97 + (i % 26))}`,
+          { name: `n${i}` },
+        ]),
+      );
+    const ok = await wexbo(h.pim, '/products/1000001', {
+      method: 'PUT',
+      body: { price: 1, translations: translations(99) },
+    });
     expect(ok.status).toBe(200);
-    const tooMany = await wexbo(h.pim, '/products/1000001', { method: 'PUT', body: { price: 1, translations: translations(100) } });
+    const tooMany = await wexbo(h.pim, '/products/1000001', {
+      method: 'PUT',
+      body: { price: 1, translations: translations(100) },
+    });
     expect(tooMany.status).toBe(413);
     expect(body(tooMany).errors[0]).toMatchObject({ code: 413, error: 'size_2' });
     // Null values carry no value and do not count.
-    const nulls = await wexbo(h.pim, '/products/1000001', { method: 'PUT', body: { price: 1, size: null, translations: translations(99) } });
+    const nulls = await wexbo(h.pim, '/products/1000001', {
+      method: 'PUT',
+      body: { price: 1, size: null, translations: translations(99) },
+    });
     expect(nulls.status).toBe(200);
   });
 });
@@ -173,20 +203,32 @@ describe('methods and endpoints', () => {
   beforeEach(() => h.pim.admin.setWexboLimits({ ratePerSecond: 0 }));
 
   it('honours X-HTTP-Method-Override', async () => {
-    const del = await wexbo(h.pim, '/products/1000004', { method: 'GET', headers: { 'X-HTTP-Method-Override': 'DELETE' } });
+    const del = await wexbo(h.pim, '/products/1000004', {
+      method: 'GET',
+      headers: { 'X-HTTP-Method-Override': 'DELETE' },
+    });
     expect(del.status).toBe(200);
     expect(body(del)).toEqual({ result: true, data: null, errors: [] });
     expect((await wexbo(h.pim, '/products/1000004')).status).toBe(404);
-    const created = await wexbo(h.pim, '/products', { method: 'PUT', headers: { 'X-HTTP-Method-Override': 'POST' }, body: { name: 'Nový' } });
+    const created = await wexbo(h.pim, '/products', {
+      method: 'PUT',
+      headers: { 'X-HTTP-Method-Override': 'POST' },
+      body: { name: 'Nový' },
+    });
     expect(created.status).toBe(201);
-    expect(h.pim.admin.counters('wexbo').byEndpoint).toMatchObject({ 'DELETE /products/{id}': 1, 'POST /products': 1 });
+    expect(h.pim.admin.counters('wexbo').byEndpoint).toMatchObject({
+      'DELETE /products/{id}': 1,
+      'POST /products': 1,
+    });
   });
 
   it('answers 405 for other methods and for methods that do not fit the URL', async () => {
     expect((await wexbo(h.pim, '/products/1000001', { method: 'PATCH', body: {} })).status).toBe(405);
     expect((await wexbo(h.pim, '/products', { method: 'PUT', body: { price: 1 } })).status).toBe(405);
     expect((await wexbo(h.pim, '/products', { method: 'DELETE' })).status).toBe(405);
-    expect((await wexbo(h.pim, '/products/1000001', { method: 'POST', body: { name: 'x' } })).status).toBe(405);
+    expect((await wexbo(h.pim, '/products/1000001', { method: 'POST', body: { name: 'x' } })).status).toBe(
+      405,
+    );
     expect((await wexbo(h.pim, '/products/count', { method: 'DELETE' })).status).toBe(405);
   });
 
@@ -199,7 +241,10 @@ describe('methods and endpoints', () => {
   });
 
   it('answers 409 for bad values and missing required attributes, with every bad field', async () => {
-    const bad = await wexbo(h.pim, '/products/1000001', { method: 'PUT', body: { price: 'cheap', active: 'yes', ean: '1234567890123', category_id: 'C99' } });
+    const bad = await wexbo(h.pim, '/products/1000001', {
+      method: 'PUT',
+      body: { price: 'cheap', active: 'yes', ean: '1234567890123', category_id: 'C99' },
+    });
     expect(bad.status).toBe(409);
     expect(body(bad).errors.map((e) => [e.code, e.field])).toEqual([
       [409, 'price'],
@@ -224,7 +269,14 @@ describe('methods and endpoints', () => {
   it('creates, reads and deletes a product', async () => {
     const created = await wexbo(h.pim, '/products', {
       method: 'POST',
-      body: { name: 'Tenisová raketa', code: 'tenrak02', active: true, price: 50.99, ean: '4006381333931', foo: 1 },
+      body: {
+        name: 'Tenisová raketa',
+        code: 'tenrak02',
+        active: true,
+        price: 50.99,
+        ean: '4006381333931',
+        foo: 1,
+      },
     });
     expect(created.status).toBe(201);
     const b = body(created);
@@ -233,7 +285,13 @@ describe('methods and endpoints', () => {
     expect(id).toBe(1000301);
     expect(created.headers.link).toBe(`<${h.pim.urls.wexbo}/products/${id}>; rel="self"`);
     const read = body(await wexbo(h.pim, `/products/${id}?fields=id,code,name,ean,price`));
-    expect(read.data).toEqual({ id, code: 'tenrak02', name: 'Tenisová raketa', ean: '4006381333931', price: 50.99 });
+    expect(read.data).toEqual({
+      id,
+      code: 'tenrak02',
+      name: 'Tenisová raketa',
+      ean: '4006381333931',
+      price: 50.99,
+    });
     expect((await wexbo(h.pim, `/products/${id}`, { method: 'DELETE' })).status).toBe(200);
     expect((await wexbo(h.pim, `/products/${id}`)).status).toBe(404);
     // Ids are never reused.
@@ -243,7 +301,10 @@ describe('methods and endpoints', () => {
   });
 
   it('warns with code 100 about read-only fields in a PUT and ignores them', async () => {
-    const res = await wexbo(h.pim, '/products/1000001', { method: 'PUT', body: { id: 5, date_modified: '2000-01-01 00:00:00', stock: 7 } });
+    const res = await wexbo(h.pim, '/products/1000001', {
+      method: 'PUT',
+      body: { id: 5, date_modified: '2000-01-01 00:00:00', stock: 7 },
+    });
     expect(res.status).toBe(200);
     expect(body(res).errors.map((e) => [e.code, e.field])).toEqual([
       [100, 'id'],

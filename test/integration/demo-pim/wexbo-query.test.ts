@@ -30,7 +30,15 @@ const ids = (b: Body) => b.data.map((d) => d.id as number);
 describe('fields', () => {
   it('shows the default fields without `fields`', async () => {
     const { body } = await get('/products?limit=1');
-    expect(Object.keys(body.data[0]!)).toEqual(['id', 'code', 'name', 'active', 'price', 'currency', 'date_modified']);
+    expect(Object.keys(body.data[0]!)).toEqual([
+      'id',
+      'code',
+      'name',
+      'active',
+      'price',
+      'currency',
+      'date_modified',
+    ]);
     expect(body.data[0]!.date_modified).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
   });
 
@@ -54,7 +62,9 @@ describe('options', () => {
     expect(bare).toEqual([{ id: 1000001 }, { id: 1000002 }]);
     const { body } = await get('/products?limit=2&fields=id&options[]=count&options[]=nope');
     expect(body.count).toBe(300);
-    expect(body.errors).toEqual([{ code: 100, msg: 'Option nope not exist.', error: 'options_1', field: 'nope' }]);
+    expect(body.errors).toEqual([
+      { code: 100, msg: 'Option nope not exist.', error: 'options_1', field: 'nope' },
+    ]);
   });
 });
 
@@ -62,7 +72,15 @@ describe('paging', () => {
   it('defaults to page 1 of 25', async () => {
     const { res, body } = await get('/products?fields=id&options=pagination');
     expect(body.data).toHaveLength(25);
-    expect(body.pagination).toEqual({ pages: 12, page: 1, offset: 0, count: 25, total: 300, paging: 25, status: 'continue' });
+    expect(body.pagination).toEqual({
+      pages: 12,
+      page: 1,
+      offset: 0,
+      count: 25,
+      total: 300,
+      paging: 25,
+      status: 'continue',
+    });
     expect(res.headers['x-pagination-pages']).toBe('12');
   });
 
@@ -101,7 +119,8 @@ describe('paging', () => {
 
   it('pages through the whole catalog without gaps or repeats', async () => {
     const seen: number[] = [];
-    for (let page = 1; page <= 2; page++) seen.push(...ids((await get(`/products?fields=id&limit=250&page=${page}`)).body));
+    for (let page = 1; page <= 2; page++)
+      seen.push(...ids((await get(`/products?fields=id&limit=250&page=${page}`)).body));
     expect(seen).toHaveLength(300);
     expect(new Set(seen).size).toBe(300);
   });
@@ -124,12 +143,15 @@ describe('filter', () => {
   });
 
   it('takes inclusive ranges for integers, floats and dates', async () => {
-    expect(ids((await get('/products?fields=id&limit=250&filter[id]=1000001-1000099')).body)).toHaveLength(99);
+    expect(ids((await get('/products?fields=id&limit=250&filter[id]=1000001-1000099')).body)).toHaveLength(
+      99,
+    );
     const prices = (await get('/products?fields=price&limit=250&filter[price]=10-50.5')).body;
     expect(prices.data.length).toBeGreaterThan(0);
     for (const d of prices.data) expect(d.price as number).toBeGreaterThanOrEqual(10);
     for (const d of prices.data) expect(d.price as number).toBeLessThanOrEqual(50.5);
-    const year = (await get('/products?fields=date_modified&limit=250&filter[date]=2024-01-01-2024-12-31')).body;
+    const year = (await get('/products?fields=date_modified&limit=250&filter[date]=2024-01-01-2024-12-31'))
+      .body;
     expect(year.data.length).toBeGreaterThan(0);
     for (const d of year.data) expect(String(d.date_modified).slice(0, 4)).toBe('2024');
   });
@@ -163,7 +185,9 @@ describe('sort', () => {
     const c = ids((await get('/products?fields=id&limit=250&sort[price]=desc&sort[id]=asc')).body);
     expect(b).toEqual(a);
     expect(c).toEqual(a);
-    const prices = (await get('/products?fields=price&limit=250&sort=price&direction=desc')).body.data.map((d) => d.price as number);
+    const prices = (await get('/products?fields=price&limit=250&sort=price&direction=desc')).body.data.map(
+      (d) => d.price as number,
+    );
     expect(prices).toEqual([...prices].sort((x, y) => y - x));
   });
 
@@ -184,7 +208,9 @@ describe('/products/count and /products/{id}', () => {
   it('shows one product with fields and warns about unknown ones', async () => {
     const { body } = await get('/products/1000001?fields=id,code,ean,foo');
     expect(body.data).toMatchObject({ id: 1000001, code: 'tenrak01' });
-    expect(body.errors).toEqual([{ code: 100, msg: 'Field foo not exist.', error: 'fields_1', field: 'foo' }]);
+    expect(body.errors).toEqual([
+      { code: 100, msg: 'Field foo not exist.', error: 'fields_1', field: 'foo' },
+    ]);
   });
 });
 
@@ -194,13 +220,16 @@ describe('change feed: date_from / date_to on date_modified', () => {
     h.pim.admin.editProduct(1000010, { price: 1.5 });
     h.clock.set('2025-07-02T10:00:00Z');
     await wexbo(h.pim, '/products/1000011', { method: 'PUT', body: { stock: 3 } });
-    const edited = (await get('/products/1000010?fields=date_modified')).body.data as unknown as { date_modified: string };
+    const edited = (await get('/products/1000010?fields=date_modified')).body.data as unknown as {
+      date_modified: string;
+    };
     expect(edited.date_modified).toBe('2025-07-01 12:00:00');
     expect(formatZoned(Date.parse('2025-07-01T10:00:00Z'))).toBe('2025-07-01 12:00:00');
 
     const since = (await get('/products?fields=id&filter[date_from]=2025-07-01')).body;
     expect(ids(since)).toEqual([1000010, 1000011]);
-    const day1 = (await get('/products?fields=id&filter[date_from]=2025-07-01&filter[date_to]=2025-07-01')).body;
+    const day1 = (await get('/products?fields=id&filter[date_from]=2025-07-01&filter[date_to]=2025-07-01'))
+      .body;
     expect(ids(day1)).toEqual([1000010]);
     const afterFirst = (await get('/products?fields=id&filter=date_from:2025-07-01 12:00:01')).body;
     expect(ids(afterFirst)).toEqual([1000011]);

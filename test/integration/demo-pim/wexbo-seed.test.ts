@@ -13,7 +13,8 @@ beforeAll(async () => {
 afterAll(() => h.close());
 
 describe('WEXBO seed example "Show produkts"', () => {
-  const PATH = '/products?fields=id,code,name,foo&options=pagination,links&sort=id&direction=asc&page=1&offset=0&limit=3';
+  const PATH =
+    '/products?fields=id,code,name,foo&options=pagination,links&sort=id&direction=asc&page=1&offset=0&limit=3';
 
   it('answers as the seed prints, field by field', async () => {
     const res = await wexbo(h.pim, PATH);
@@ -29,8 +30,18 @@ describe('WEXBO seed example "Show produkts"', () => {
       { id: 1000002, code: 'tankt72m1', name: 'Tank T-72 M1' },
       { id: 1000003, code: 'office30', name: 'Microsoft Office 2030' },
     ]);
-    expect(body.pagination).toEqual({ pages: 30, page: 1, offset: 0, count: 3, total: 90, paging: 3, status: 'continue' });
-    expect(body.errors).toEqual([{ code: 100, msg: 'Field foo not exist.', error: 'fields_1', field: 'foo' }]);
+    expect(body.pagination).toEqual({
+      pages: 30,
+      page: 1,
+      offset: 0,
+      count: 3,
+      total: 90,
+      paging: 3,
+      status: 'continue',
+    });
+    expect(body.errors).toEqual([
+      { code: 100, msg: 'Field foo not exist.', error: 'fields_1', field: 'foo' },
+    ]);
   });
 
   it('gives "ok" with options=result', async () => {
@@ -44,9 +55,18 @@ describe('WEXBO seed example "Show produkts"', () => {
     // The seed's printed links were copied from a page-2 answer; on page 1 there is no prev.
     expect(Object.keys(links)).toEqual(['self', 'first', 'next', 'last']);
     const page = (u: string) => new URL(u).searchParams.get('page');
-    expect([page(links.self!), page(links.first!), page(links.next!), page(links.last!)]).toEqual(['1', '1', '2', '30']);
+    expect([page(links.self!), page(links.first!), page(links.next!), page(links.last!)]).toEqual([
+      '1',
+      '1',
+      '2',
+      '30',
+    ]);
     expect(links.next).toMatch(new RegExp(`^${h.pim.urls.wexbo}/products\\?page=2&`));
-    expect(res.headers.link).toBe(Object.entries(links).map(([rel, u]) => `<${u}>; rel="${rel}"`).join(', '));
+    expect(res.headers.link).toBe(
+      Object.entries(links)
+        .map(([rel, u]) => `<${u}>; rel="${rel}"`)
+        .join(', '),
+    );
     expect(res.headers).toMatchObject({
       'x-pagination-pages': '30',
       'x-pagination-page': '1',
@@ -78,7 +98,9 @@ describe('WEXBO seed example "Product update"', () => {
     expect(res.headers['content-type']).toBe('application/vnd.wexbo.v1+json; charset=utf-8');
     expect(res.json()).toEqual(EXPECTED);
     expect(res.headers.link).toBe(`<${h.pim.urls.wexbo}/products/1000001>; rel="self"`);
-    const after = (await wexbo(h.pim, '/products/1000001?fields=name,active,price,date_modified')).json() as { data: Record<string, unknown> };
+    const after = (await wexbo(h.pim, '/products/1000001?fields=name,active,price,date_modified')).json() as {
+      data: Record<string, unknown>;
+    };
     expect(after.data).toMatchObject(BODY);
   });
 
@@ -90,6 +112,10 @@ describe('WEXBO seed example "Product update"', () => {
       body: JSON.stringify({ ...BODY, name: 'Tank (vypredaný)' }),
     });
     expect(res.json()).toEqual({ ...EXPECTED, data: [{ id: 1000002 }] });
-    expect(h.pim.admin.getProduct(1000002)).toMatchObject({ active: false, price: 40.99, modifiedBy: 'wexbo-api' });
+    expect(h.pim.admin.getProduct(1000002)).toMatchObject({
+      active: false,
+      price: 40.99,
+      modifiedBy: 'wexbo-api',
+    });
   });
 });

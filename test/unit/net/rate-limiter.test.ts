@@ -231,3 +231,63 @@ describe('limiter registry', () => {
     expect(() => createRateLimiter({ requestsPerSecond: 0 })).toThrow(RangeError);
   });
 });
+
+describe('rate limiter slow-request compensation', () => {
+  /** Grants `n` permits; permit i reports done `rtts[i]` ms after its grant. Returns grant times. */
+  async function run(limiter: RateLimiter, clock: ManualClock, rtts: number[]): Promise<number[]> {
+    const grants: number[] = [];
+    for (const rtt of rtts) {
+      void limiter.acquire().then((permit) => {
+        grants.push(clock.now());
+        void clock.sleep(rtt).then(() => permit.done());
+      });
+    }
+    await clock.runAll();
+    return grants;
+  }
+
+  it('without slow requests, the sixth of five per second comes one second after the first', async () => {
+    const clock = createManualClock();
+    const limiter = createRateLimiter({ requestsPerSecond: 5, clock, marginRatio: 0 });
+    expect(await run(limiter, clock, [1, 1, 1, 1, 1, 1])).toEqual([0, 200, 400, 600, 800, 1000]);
+  });
+
+  it('a slow first request (handshake) delays the grant five places later by its extra round trip', async () => {
+    const clock = createManualClock();
+    const limiter = createRateLimiter({ requestsPerSecond: 5, clock, marginRatio: 0 });
+    // Request 0 takes 40 ms where the others take 1 ms: it may have reached the server up to 39 ms late.
+    const grants = await run(limiter, clock, [40, 1, 1, 1, 1, 1, 1]);
+    expect(grants).toEqual([0, 200, 400, 600, 800, 1039, 1239]);
+  });
+
+  it('caps the compensation', async () => {
+    const clock = createManualClock();
+    const limiter = createRateLimiter({
+      requestsPerSecond: 2,
+      clock,
+      marginRatio: 0,
+      maxCompensationMs: 300,
+    });
+    // Request 0 is slow (900 ms against 1 ms usual): request 2 waits 1000 + 300 ms after it, not 1899.
+    expect(await run(limiter, clock, [900, 1, 1, 1])).toEqual([0, 500, 1300, 1800]);
+  });
+
+  it('does not hold everyone back for a request still in flight (a long upload)', async () => {
+    const clock = createManualClock();
+    const limiter = createRateLimiter({ requestsPerSecond: 2, clock, marginRatio: 0 });
+    expect(await run(limiter, clock, [10_000, 1, 1, 1])).toEqual([0, 500, 1000, 1500]);
+  });
+
+  it('a permit reported twice counts once', async () => {
+    const clock = createManualClock();
+    const limiter = createRateLimiter({ requestsPerSecond: 1, clock, marginRatio: 0 });
+    const permit = await limiter.acquire();
+    await clock.advance(10);
+    permit.done();
+    await clock.advance(5000);
+    permit.done();
+    const next = acquireMany(limiter, clock, 1);
+    await clock.runAll();
+    expect(next).toEqual([5010]);
+  });
+});

@@ -40,9 +40,11 @@ export function createAdminApi(admin: AdminClient, token: string): DemoMount {
     name: 'admin',
     prefix: ADMIN_PREFIX,
     async handle(req) {
-      if (req.headers.authorization !== `Bearer ${token}`) return reply(401, { error: 'Admin token required' });
+      if (req.headers.authorization !== `Bearer ${token}`)
+        return reply(401, { error: 'Admin token required' });
       const method = req.path.slice(1) as keyof AdminClient;
-      if (!METHODS.includes(method)) return reply(404, { error: `No admin method ${req.path.slice(1)}`, methods: METHODS });
+      if (!METHODS.includes(method))
+        return reply(404, { error: `No admin method ${req.path.slice(1)}`, methods: METHODS });
       if (req.method === 'GET' && method !== 'state' && method !== 'notifications') {
         return reply(405, { error: 'Use POST with a JSON array of arguments' });
       }

@@ -90,7 +90,12 @@ export function createAdminClient(d: AdminDeps): AdminClient {
     getProduct: (ref) => d.store.get(ref) ?? null,
     editProduct(ref, patch, opts = {}) {
       const p = must(ref);
-      const { id: _i, createdAt: _c, modifiedAt: _m, ...safe } = patch as ProductPatch & Partial<CanonicalProduct>;
+      const {
+        id: _i,
+        createdAt: _c,
+        modifiedAt: _m,
+        ...safe
+      } = patch as ProductPatch & Partial<CanonicalProduct>;
       return d.store.update(mergePatch(p, safe), 'admin', opts.user ?? 'colleague');
     },
     createProduct(input, opts = {}) {

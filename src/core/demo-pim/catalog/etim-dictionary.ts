@@ -23,7 +23,12 @@ export interface EtimFeature {
 }
 
 const capital = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
-const capitalAll = (x: Texts): Texts => ({ en: capital(x.en), de: capital(x.de), pl: capital(x.pl), sk: capital(x.sk) });
+const capitalAll = (x: Texts): Texts => ({
+  en: capital(x.en),
+  de: capital(x.de),
+  pl: capital(x.pl),
+  sk: capital(x.sk),
+});
 
 export const ETIM_FEATURES: Record<string, EtimFeature> = {
   EF002169: {
@@ -42,13 +47,24 @@ export const ETIM_FEATURES: Record<string, EtimFeature> = {
     id: 'EF004283',
     type: 'A',
     name: t('Clothing size', 'Konfektionsgröße', 'Rozmiar odzieży', 'Veľkosť oblečenia'),
-    values: Object.fromEntries(SIZES.map((s, i) => [`EV0100${String(i + 1).padStart(2, '0')}`, t(s, s, s, s)])),
+    values: Object.fromEntries(
+      SIZES.map((s, i) => [`EV0100${String(i + 1).padStart(2, '0')}`, t(s, s, s, s)]),
+    ),
   },
-  EF000025: { id: 'EF000025', type: 'L', name: t('Halogen free', 'Halogenfrei', 'Bezhalogenowy', 'Bezhalogénový') },
+  EF000025: {
+    id: 'EF000025',
+    type: 'L',
+    name: t('Halogen free', 'Halogenfrei', 'Bezhalogenowy', 'Bezhalogénový'),
+  },
   EF006007: {
     id: 'EF006007',
     type: 'L',
-    name: t('With anti-slip layer', 'Mit Antirutschschicht', 'Z warstwą antypoślizgową', 'S protišmykovou vrstvou'),
+    name: t(
+      'With anti-slip layer',
+      'Mit Antirutschschicht',
+      'Z warstwą antypoślizgową',
+      'S protišmykovou vrstvou',
+    ),
   },
   EF001742: {
     id: 'EF001742',
@@ -58,13 +74,61 @@ export const ETIM_FEATURES: Record<string, EtimFeature> = {
     min: -30,
     max: 60,
   },
-  EF001438: { id: 'EF001438', type: 'N', name: t('Length', 'Länge', 'Długość', 'Dĺžka'), unit: 'mm', min: 10, max: 5000 },
-  EF000008: { id: 'EF000008', type: 'N', name: t('Width', 'Breite', 'Szerokość', 'Šírka'), unit: 'mm', min: 10, max: 800 },
-  EF000049: { id: 'EF000049', type: 'N', name: t('Height', 'Höhe', 'Wysokość', 'Výška'), unit: 'mm', min: 10, max: 900 },
-  EF000167: { id: 'EF000167', type: 'N', name: t('Weight', 'Gewicht', 'Waga', 'Hmotnosť'), unit: 'g', min: 20, max: 6000 },
-  EF000116: { id: 'EF000116', type: 'N', name: t('RAL-number', 'RAL-Nummer', 'Numer RAL', 'Číslo RAL'), min: 1000, max: 9023 },
-  EF000133: { id: 'EF000133', type: 'N', name: t('Rated voltage', 'Bemessungsspannung', 'Napięcie znamionowe', 'Menovité napätie'), unit: 'V', min: 12, max: 400 },
-  EF000280: { id: 'EF000280', type: 'N', name: t('Power', 'Leistung', 'Moc', 'Výkon'), unit: 'W', min: 3, max: 2000 },
+  EF001438: {
+    id: 'EF001438',
+    type: 'N',
+    name: t('Length', 'Länge', 'Długość', 'Dĺžka'),
+    unit: 'mm',
+    min: 10,
+    max: 5000,
+  },
+  EF000008: {
+    id: 'EF000008',
+    type: 'N',
+    name: t('Width', 'Breite', 'Szerokość', 'Šírka'),
+    unit: 'mm',
+    min: 10,
+    max: 800,
+  },
+  EF000049: {
+    id: 'EF000049',
+    type: 'N',
+    name: t('Height', 'Höhe', 'Wysokość', 'Výška'),
+    unit: 'mm',
+    min: 10,
+    max: 900,
+  },
+  EF000167: {
+    id: 'EF000167',
+    type: 'N',
+    name: t('Weight', 'Gewicht', 'Waga', 'Hmotnosť'),
+    unit: 'g',
+    min: 20,
+    max: 6000,
+  },
+  EF000116: {
+    id: 'EF000116',
+    type: 'N',
+    name: t('RAL-number', 'RAL-Nummer', 'Numer RAL', 'Číslo RAL'),
+    min: 1000,
+    max: 9023,
+  },
+  EF000133: {
+    id: 'EF000133',
+    type: 'N',
+    name: t('Rated voltage', 'Bemessungsspannung', 'Napięcie znamionowe', 'Menovité napätie'),
+    unit: 'V',
+    min: 12,
+    max: 400,
+  },
+  EF000280: {
+    id: 'EF000280',
+    type: 'N',
+    name: t('Power', 'Leistung', 'Moc', 'Výkon'),
+    unit: 'W',
+    min: 3,
+    max: 2000,
+  },
 };
 
 export interface EtimClass {
@@ -77,7 +141,12 @@ export interface EtimClass {
 export const ETIM_GROUPS: Record<string, Texts> = {
   EG000001: t('Cables', 'Kabel', 'Kable', 'Káble'),
   EG000002: t('Switching devices', 'Schaltgeräte', 'Łączniki', 'Spínacie prístroje'),
-  EG000006: t('Installation ducts for wall and ceiling', 'Installationskanäle für Wand und Decke', 'Kanały instalacyjne ścienne i sufitowe', 'Inštalačné kanály na stenu a strop'),
+  EG000006: t(
+    'Installation ducts for wall and ceiling',
+    'Installationskanäle für Wand und Decke',
+    'Kanały instalacyjne ścienne i sufitowe',
+    'Inštalačné kanály na stenu a strop',
+  ),
   EG000018: t('Hand tools', 'Handwerkzeuge', 'Narzędzia ręczne', 'Ručné náradie'),
   EG000019: t('Power tools', 'Elektrowerkzeuge', 'Elektronarzędzia', 'Elektrické náradie'),
   EG000027: t('Lamps', 'Lampen', 'Lampy', 'Lampy'),
@@ -91,30 +160,140 @@ export const ETIM_GROUPS: Record<string, Texts> = {
 
 /** Indexed by `Group.etimClass`; the last one is the seed's example class. */
 export const ETIM_CLASSES: EtimClass[] = [
-  { id: 'EC000057', groupId: 'EG000001', name: t('Low-voltage power cable', 'Niederspannungskabel', 'Kabel niskiego napięcia', 'Nízkonapäťový kábel'), features: ['EF002169', 'EF000007', 'EF001438', 'EF000133', 'EF000025'] },
-  { id: 'EC000029', groupId: 'EG000002', name: t('Switch', 'Schalter', 'Łącznik', 'Spínač'), features: ['EF000007', 'EF000133', 'EF002169', 'EF000116'] },
-  { id: 'EC001959', groupId: 'EG000027', name: t('LED lamp', 'LED-Lampe', 'Lampa LED', 'LED lampa'), features: ['EF000280', 'EF000133', 'EF000007', 'EF001438'] },
-  { id: 'EC000199', groupId: 'EG000019', name: t('Drill (electric)', 'Bohrmaschine (elektrisch)', 'Wiertarka (elektryczna)', 'Vŕtačka (elektrická)'), features: ['EF000280', 'EF000167', 'EF000133'] },
-  { id: 'EC000235', groupId: 'EG000018', name: t('Screwdriver', 'Schraubendreher', 'Wkrętak', 'Skrutkovač'), features: ['EF001438', 'EF002169', 'EF006007'] },
-  { id: 'EC000213', groupId: 'EG000018', name: t('Saw', 'Säge', 'Piła', 'Píla'), features: ['EF001438', 'EF000167', 'EF002169'] },
-  { id: 'EC011394', groupId: 'EG000044', name: t('Planter', 'Pflanzkübel', 'Donica', 'Kvetináč'), features: ['EF002169', 'EF000007', 'EF000049', 'EF000008'] },
-  { id: 'EC010942', groupId: 'EG000044', name: t('Garden hose', 'Gartenschlauch', 'Wąż ogrodowy', 'Záhradná hadica'), features: ['EF001438', 'EF002169', 'EF001742'] },
-  { id: 'EC011505', groupId: 'EG000049', name: t('Cushion', 'Kissen', 'Poduszka', 'Vankúš'), features: ['EF002169', 'EF000007', 'EF000008'] },
-  { id: 'EC011607', groupId: 'EG000050', name: t('Tennis racket', 'Tennisschläger', 'Rakieta tenisowa', 'Tenisová raketa'), features: ['EF000167', 'EF002169', 'EF001438'] },
-  { id: 'EC011608', groupId: 'EG000050', name: t('Ball', 'Ball', 'Piłka', 'Lopta'), features: ['EF002169', 'EF000007'] },
-  { id: 'EC011609', groupId: 'EG000050', name: t('Drinking bottle', 'Trinkflasche', 'Bidon', 'Fľaša na pitie'), features: ['EF002169', 'EF000007', 'EF000049'] },
-  { id: 'EC011700', groupId: 'EG000051', name: t('T-shirt', 'T-Shirt', 'Koszulka', 'Tričko'), features: ['EF002169', 'EF000007', 'EF004283'] },
-  { id: 'EC011701', groupId: 'EG000051', name: t('Jacket', 'Jacke', 'Kurtka', 'Bunda'), features: ['EF002169', 'EF000007', 'EF004283', 'EF001742'] },
-  { id: 'EC011702', groupId: 'EG000051', name: t('Work gloves', 'Arbeitshandschuhe', 'Rękawice robocze', 'Pracovné rukavice'), features: ['EF002169', 'EF004283', 'EF006007'] },
-  { id: 'EC011800', groupId: 'EG000060', name: t('Notebook (paper)', 'Notizbuch (Papier)', 'Notes (papierowy)', 'Zápisník (papierový)'), features: ['EF000008', 'EF000049', 'EF000007'] },
-  { id: 'EC011801', groupId: 'EG000060', name: t('Ballpoint pen', 'Kugelschreiber', 'Długopis', 'Guľôčkové pero'), features: ['EF000007', 'EF001438'] },
-  { id: 'EC011900', groupId: 'EG000061', name: t('Software licence', 'Softwarelizenz', 'Licencja oprogramowania', 'Softvérová licencia'), features: [] },
-  { id: 'EC000722', groupId: 'EG000006', name: t('On-floor installation duct', 'Fußbodenkanal', 'Kanał podłogowy', 'Podlahový inštalačný kanál'), features: ['EF002169', 'EF000025', 'EF001742', 'EF001438', 'EF000116', 'EF006007'] },
+  {
+    id: 'EC000057',
+    groupId: 'EG000001',
+    name: t(
+      'Low-voltage power cable',
+      'Niederspannungskabel',
+      'Kabel niskiego napięcia',
+      'Nízkonapäťový kábel',
+    ),
+    features: ['EF002169', 'EF000007', 'EF001438', 'EF000133', 'EF000025'],
+  },
+  {
+    id: 'EC000029',
+    groupId: 'EG000002',
+    name: t('Switch', 'Schalter', 'Łącznik', 'Spínač'),
+    features: ['EF000007', 'EF000133', 'EF002169', 'EF000116'],
+  },
+  {
+    id: 'EC001959',
+    groupId: 'EG000027',
+    name: t('LED lamp', 'LED-Lampe', 'Lampa LED', 'LED lampa'),
+    features: ['EF000280', 'EF000133', 'EF000007', 'EF001438'],
+  },
+  {
+    id: 'EC000199',
+    groupId: 'EG000019',
+    name: t(
+      'Drill (electric)',
+      'Bohrmaschine (elektrisch)',
+      'Wiertarka (elektryczna)',
+      'Vŕtačka (elektrická)',
+    ),
+    features: ['EF000280', 'EF000167', 'EF000133'],
+  },
+  {
+    id: 'EC000235',
+    groupId: 'EG000018',
+    name: t('Screwdriver', 'Schraubendreher', 'Wkrętak', 'Skrutkovač'),
+    features: ['EF001438', 'EF002169', 'EF006007'],
+  },
+  {
+    id: 'EC000213',
+    groupId: 'EG000018',
+    name: t('Saw', 'Säge', 'Piła', 'Píla'),
+    features: ['EF001438', 'EF000167', 'EF002169'],
+  },
+  {
+    id: 'EC011394',
+    groupId: 'EG000044',
+    name: t('Planter', 'Pflanzkübel', 'Donica', 'Kvetináč'),
+    features: ['EF002169', 'EF000007', 'EF000049', 'EF000008'],
+  },
+  {
+    id: 'EC010942',
+    groupId: 'EG000044',
+    name: t('Garden hose', 'Gartenschlauch', 'Wąż ogrodowy', 'Záhradná hadica'),
+    features: ['EF001438', 'EF002169', 'EF001742'],
+  },
+  {
+    id: 'EC011505',
+    groupId: 'EG000049',
+    name: t('Cushion', 'Kissen', 'Poduszka', 'Vankúš'),
+    features: ['EF002169', 'EF000007', 'EF000008'],
+  },
+  {
+    id: 'EC011607',
+    groupId: 'EG000050',
+    name: t('Tennis racket', 'Tennisschläger', 'Rakieta tenisowa', 'Tenisová raketa'),
+    features: ['EF000167', 'EF002169', 'EF001438'],
+  },
+  {
+    id: 'EC011608',
+    groupId: 'EG000050',
+    name: t('Ball', 'Ball', 'Piłka', 'Lopta'),
+    features: ['EF002169', 'EF000007'],
+  },
+  {
+    id: 'EC011609',
+    groupId: 'EG000050',
+    name: t('Drinking bottle', 'Trinkflasche', 'Bidon', 'Fľaša na pitie'),
+    features: ['EF002169', 'EF000007', 'EF000049'],
+  },
+  {
+    id: 'EC011700',
+    groupId: 'EG000051',
+    name: t('T-shirt', 'T-Shirt', 'Koszulka', 'Tričko'),
+    features: ['EF002169', 'EF000007', 'EF004283'],
+  },
+  {
+    id: 'EC011701',
+    groupId: 'EG000051',
+    name: t('Jacket', 'Jacke', 'Kurtka', 'Bunda'),
+    features: ['EF002169', 'EF000007', 'EF004283', 'EF001742'],
+  },
+  {
+    id: 'EC011702',
+    groupId: 'EG000051',
+    name: t('Work gloves', 'Arbeitshandschuhe', 'Rękawice robocze', 'Pracovné rukavice'),
+    features: ['EF002169', 'EF004283', 'EF006007'],
+  },
+  {
+    id: 'EC011800',
+    groupId: 'EG000060',
+    name: t('Notebook (paper)', 'Notizbuch (Papier)', 'Notes (papierowy)', 'Zápisník (papierový)'),
+    features: ['EF000008', 'EF000049', 'EF000007'],
+  },
+  {
+    id: 'EC011801',
+    groupId: 'EG000060',
+    name: t('Ballpoint pen', 'Kugelschreiber', 'Długopis', 'Guľôčkové pero'),
+    features: ['EF000007', 'EF001438'],
+  },
+  {
+    id: 'EC011900',
+    groupId: 'EG000061',
+    name: t('Software licence', 'Softwarelizenz', 'Licencja oprogramowania', 'Softvérová licencia'),
+    features: [],
+  },
+  {
+    id: 'EC000722',
+    groupId: 'EG000006',
+    name: t('On-floor installation duct', 'Fußbodenkanal', 'Kanał podłogowy', 'Podlahový inštalačný kanál'),
+    features: ['EF002169', 'EF000025', 'EF001742', 'EF001438', 'EF000116', 'EF006007'],
+  },
 ];
 
 export const ETIM_CLASS_BY_ID = new Map(ETIM_CLASSES.map((c) => [c.id, c]));
 
-const YES_NO: Record<Lang, [string, string]> = { en: ['Yes', 'No'], de: ['Ja', 'Nein'], pl: ['Tak', 'Nie'], sk: ['Áno', 'Nie'] };
+const YES_NO: Record<Lang, [string, string]> = {
+  en: ['Yes', 'No'],
+  de: ['Ja', 'Nein'],
+  pl: ['Tak', 'Nie'],
+  sk: ['Áno', 'Nie'],
+};
 export const NOT_APPLICABLE: Texts = t('Not applicable', 'Nicht anwendbar', 'Nie dotyczy', 'Neaplikovateľné');
 const UNKNOWN: Texts = t('Unknown', 'Unbekannt', 'Nieznany', 'Neznáme');
 

@@ -19,7 +19,17 @@ import {
   type Leaf,
 } from './reference';
 import { PRODUCT_INDEXES, productToDoc, SCHEMA } from './store';
-import { BRANDS, COLOURS, DESCRIPTION_WORDS, LANGS, MATERIALS, SIZES, TAGLINES, type Coded, type Texts } from './vocab';
+import {
+  BRANDS,
+  COLOURS,
+  DESCRIPTION_WORDS,
+  MATERIALS,
+  SIZES,
+  TAGLINES,
+  type Coded,
+  type Lang,
+  type Texts,
+} from './vocab';
 
 /** Generated times lie in the two years before this instant, so the catalog depends on the seed only. */
 export const CATALOG_ANCHOR_MS = Date.UTC(2025, 0, 1);
@@ -36,9 +46,26 @@ export interface CatalogMeta {
 
 /** The three products of the WEXBO seed's list example open the catalog (001_…, "Show products"). */
 const SEED_PRODUCTS: { code: string; group: string; name: Texts }[] = [
-  { code: 'tenrak01', group: 'rak', name: { en: 'Tennis racket', de: 'Tennisschläger', pl: 'Rakieta tenisowa', sk: 'Tenisová raketa' } },
-  { code: 'tankt72m1', group: 'bal', name: { en: 'Tank T-72 M1', de: 'Tank T-72 M1', pl: 'Tank T-72 M1', sk: 'Tank T-72 M1' } },
-  { code: 'office30', group: 'sof', name: { en: 'Microsoft Office 2030', de: 'Microsoft Office 2030', pl: 'Microsoft Office 2030', sk: 'Microsoft Office 2030' } },
+  {
+    code: 'tenrak01',
+    group: 'rak',
+    name: { en: 'Tennis racket', de: 'Tennisschläger', pl: 'Rakieta tenisowa', sk: 'Tenisová raketa' },
+  },
+  {
+    code: 'tankt72m1',
+    group: 'bal',
+    name: { en: 'Tank T-72 M1', de: 'Tank T-72 M1', pl: 'Tank T-72 M1', sk: 'Tank T-72 M1' },
+  },
+  {
+    code: 'office30',
+    group: 'sof',
+    name: {
+      en: 'Microsoft Office 2030',
+      de: 'Microsoft Office 2030',
+      pl: 'Microsoft Office 2030',
+      sk: 'Microsoft Office 2030',
+    },
+  },
 ];
 
 const CURRENCIES: { code: string; rate: number; vat: number; share: number }[] = [
@@ -47,11 +74,17 @@ const CURRENCIES: { code: string; rate: number; vat: number; share: number }[] =
   { code: 'PLN', rate: 4.3, vat: 0.23, share: 0.05 },
 ];
 
-function mapTexts(f: (l: (typeof LANGS)[number]) => string): Texts {
+function mapTexts(f: (l: Lang) => string): Texts {
   return { en: f('en'), de: f('de'), pl: f('pl'), sk: f('sk') };
 }
 
-function featureValues(rng: Prng, classIndex: number, colour: Coded, material: Coded, size: string | undefined): EtimDescription {
+function featureValues(
+  rng: Prng,
+  classIndex: number,
+  colour: Coded,
+  material: Coded,
+  size: string | undefined,
+): EtimDescription {
   const cls = ETIM_CLASSES[classIndex] ?? ETIM_CLASSES[0]!;
   const features: Record<string, string | string[]> = {};
   for (const id of cls.features) {
@@ -62,7 +95,10 @@ function featureValues(rng: Prng, classIndex: number, colour: Coded, material: C
     }
     if (id === 'EF002169') features[id] = material.etimValue;
     else if (id === 'EF000007') features[id] = colour.etimValue;
-    else if (id === 'EF004283') features[id] = size ? `EV0100${String(SIZES.indexOf(size as (typeof SIZES)[number]) + 1).padStart(2, '0')}` : 'NA';
+    else if (id === 'EF004283')
+      features[id] = size
+        ? `EV0100${String(SIZES.indexOf(size as (typeof SIZES)[number]) + 1).padStart(2, '0')}`
+        : 'NA';
     else if (f.type === 'L') features[id] = rng.chance(0.5) ? 'true' : 'false';
     else if (f.type === 'R') {
       const lo = rng.range(f.min ?? 0, f.max ?? 100);
@@ -112,10 +148,18 @@ function makeProduct(
   });
   const labels: string[] = [];
   if (rng.chance(0.9)) labels.push('Public');
-  for (const [label, p] of [['Sale', 0.1], ['New', 0.08], ['Eco', 0.06], ['Bestseller', 0.05]] as const) {
+  for (const [label, p] of [
+    ['Sale', 0.1],
+    ['New', 0.08],
+    ['Eco', 0.06],
+    ['Bestseller', 0.05],
+  ] as const) {
     if (rng.chance(p)) labels.push(label);
   }
-  const images = Array.from({ length: extra.type === 'variant' ? 1 : rng.range(1, 3) }, (_, i) => `${sku}-${i + 1}.jpg`);
+  const images = Array.from(
+    { length: extra.type === 'variant' ? 1 : rng.range(1, 3) },
+    (_, i) => `${sku}-${i + 1}.jpg`,
+  );
   const supplier = rng.pick(SUPPLIERS).identifier;
   const { createdAt, modifiedAt } = times(rng);
   const attributes: CanonicalProduct['attributes'] = { colour: d.colour.code, material: d.material.code };
@@ -199,7 +243,11 @@ export function forEachProduct(
     const skus: string[] = [];
     for (let v = 0; v < variants; v++) {
       const size = SIZES[start + v]!;
-      const child = makeProduct(rng, id + 1 + v, `${sku}-${size.toLowerCase()}`, d, { type: 'variant', parent, size });
+      const child = makeProduct(rng, id + 1 + v, `${sku}-${size.toLowerCase()}`, d, {
+        type: 'variant',
+        parent,
+        size,
+      });
       skus.push(child.sku);
       emit(child);
     }
@@ -236,16 +284,26 @@ export interface GenerateOptions {
 /** Fills an empty (or half-generated) demo database. Returns the number of products written. */
 export function generateCatalog(db: Database.Database, opts: GenerateOptions): number {
   db.exec(SCHEMA);
-  for (const table of ['product', 'product_tombstone', 'category', 'etim_entity']) db.exec(`DELETE FROM ${table}`);
-  const meta: CatalogMeta = { version: GENERATOR_VERSION, seed: opts.seed, products: opts.products, status: 'generating' };
+  for (const table of ['product', 'product_tombstone', 'category', 'etim_entity'])
+    db.exec(`DELETE FROM ${table}`);
+  const meta: CatalogMeta = {
+    version: GENERATOR_VERSION,
+    seed: opts.seed,
+    products: opts.products,
+    status: 'generating',
+  };
   writeMeta(db, meta);
   const previousSync = db.pragma('synchronous', { simple: true });
   db.pragma('synchronous = OFF');
 
-  const putEntity = db.prepare('INSERT OR REPLACE INTO etim_entity (kind, identifier, position, doc) VALUES (?, ?, ?, ?)');
+  const putEntity = db.prepare(
+    'INSERT OR REPLACE INTO etim_entity (kind, identifier, position, doc) VALUES (?, ?, ?, ?)',
+  );
   const { categories } = buildCategories();
   db.transaction(() => {
-    const putCategory = db.prepare('INSERT INTO category (id, parent, level, position, name) VALUES (?, ?, ?, ?, ?)');
+    const putCategory = db.prepare(
+      'INSERT INTO category (id, parent, level, position, name) VALUES (?, ?, ?, ?, ?)',
+    );
     categories.forEach((c, i) => putCategory.run(c.id, c.parent, c.level, i, JSON.stringify(c.name)));
     const reference: [string, { identifier: string }[]][] = [
       ['label', LABELS],
@@ -254,7 +312,8 @@ export function generateCatalog(db: Database.Database, opts: GenerateOptions): n
       ['supplier', SUPPLIERS],
       ['buyer', BUYERS],
     ];
-    for (const [kind, rows] of reference) rows.forEach((r, i) => putEntity.run(kind, r.identifier, i, JSON.stringify(r)));
+    for (const [kind, rows] of reference)
+      rows.forEach((r, i) => putEntity.run(kind, r.identifier, i, JSON.stringify(r)));
     putEntity.run('categoryTree', 'SHOP', 0, JSON.stringify(shopCategoryTree(categories)));
   })();
 

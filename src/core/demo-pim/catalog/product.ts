@@ -58,7 +58,10 @@ export type StoredDoc = Omit<CanonicalProduct, 'id' | 'sku' | 'createdAt' | 'mod
 
 /** A partial change, merged into the product: plain objects merge key by key, the rest replaces. */
 export type ProductPatch = {
-  [K in keyof Omit<CanonicalProduct, 'id' | 'createdAt' | 'modifiedAt'>]?: CanonicalProduct[K] extends Record<string, unknown>
+  [K in keyof Omit<CanonicalProduct, 'id' | 'createdAt' | 'modifiedAt'>]?: CanonicalProduct[K] extends Record<
+    string,
+    unknown
+  >
     ? Partial<CanonicalProduct[K]>
     : CanonicalProduct[K];
 };

@@ -38,7 +38,12 @@ export function buildCategories(): { categories: Category[]; leaves: Leaf[] } {
       categories.push({ id: groupId, parent: depId, level: 2, name: group.name });
       SEGMENTS.forEach((segment, s) => {
         const leafId = `${groupId}-${pad2(s + 1)}`;
-        categories.push({ id: leafId, parent: groupId, level: 3, name: joinTexts(group.name, segment, ' – ') });
+        categories.push({
+          id: leafId,
+          parent: groupId,
+          level: 3,
+          name: joinTexts(group.name, segment, ' – '),
+        });
         leaves.push({ id: leafId, group, segment: s });
       });
     });
@@ -47,11 +52,29 @@ export function buildCategories(): { categories: Category[]; leaves: Leaf[] } {
 }
 
 export const LABELS = [
-  { identifier: 'Public', permanent: 'true', letter: 'P', color: 'grey', description: 'Products having this label are visible for external users' },
+  {
+    identifier: 'Public',
+    permanent: 'true',
+    letter: 'P',
+    color: 'grey',
+    description: 'Products having this label are visible for external users',
+  },
   { identifier: 'Sale', permanent: 'false', letter: 'S', color: 'red', description: 'Products for sale' },
   { identifier: 'New', permanent: 'false', letter: 'N', color: 'green', description: 'New in the catalog' },
-  { identifier: 'Eco', permanent: 'false', letter: 'E', color: 'green', description: 'Environmentally friendly products' },
-  { identifier: 'Bestseller', permanent: 'false', letter: 'B', color: 'yellow', description: 'Best selling products' },
+  {
+    identifier: 'Eco',
+    permanent: 'false',
+    letter: 'E',
+    color: 'green',
+    description: 'Environmentally friendly products',
+  },
+  {
+    identifier: 'Bestseller',
+    permanent: 'false',
+    letter: 'B',
+    color: 'yellow',
+    description: 'Best selling products',
+  },
   { identifier: 'Outlet', permanent: 'false', letter: 'O', color: 'grey', description: 'Old products' },
 ];
 
@@ -79,7 +102,17 @@ export const SUPPLIERS = SUPPLIER_ROWS.map(([identifier, name, street, postalCod
     postalCode,
     city,
     country,
-    contactPerson: ['Jana Nováková', 'Jan Kowalski', 'Anna Schmidt', 'Peter Horváth', 'Ewa Nowak', 'Max Huber', 'Pavel Dvořák', 'Mary Byrne'][i] ?? '',
+    contactPerson:
+      [
+        'Jana Nováková',
+        'Jan Kowalski',
+        'Anna Schmidt',
+        'Peter Horváth',
+        'Ewa Nowak',
+        'Max Huber',
+        'Pavel Dvořák',
+        'Mary Byrne',
+      ][i] ?? '',
     phone: `+42190${String(1000000 + i * 12345)}`,
     email: `office@${host}`,
     website: host,
@@ -140,7 +173,11 @@ export const ATTRIBUTES = [
 ];
 
 export const ATTRIBUTE_GROUPS = [
-  { identifier: 'G1', name: t('Variant attributes', 'Variantenmerkmale', 'Atrybuty wariantów', 'Atribúty variantov'), attributes: ['SIZE', 'COLOUR'] },
+  {
+    identifier: 'G1',
+    name: t('Variant attributes', 'Variantenmerkmale', 'Atrybuty wariantów', 'Atribúty variantov'),
+    attributes: ['SIZE', 'COLOUR'],
+  },
   { identifier: 'G2', name: t('Material', 'Material', 'Materiał', 'Materiál'), attributes: ['MATERIAL'] },
 ];
 

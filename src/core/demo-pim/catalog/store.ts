@@ -111,8 +111,12 @@ export function createProductStore(db: Database.Database, now: () => number): Pr
     else for (const l of listeners) l(c);
   };
 
-  const byId = db.prepare<[number], ProductRow>('SELECT id, sku, created_ms, modified_ms, doc FROM product WHERE id = ?');
-  const bySku = db.prepare<[string], ProductRow>('SELECT id, sku, created_ms, modified_ms, doc FROM product WHERE sku = ?');
+  const byId = db.prepare<[number], ProductRow>(
+    'SELECT id, sku, created_ms, modified_ms, doc FROM product WHERE id = ?',
+  );
+  const bySku = db.prepare<[string], ProductRow>(
+    'SELECT id, sku, created_ms, modified_ms, doc FROM product WHERE sku = ?',
+  );
   const byPid = db.prepare<[string, string], ProductRow>(
     'SELECT id, sku, created_ms, modified_ms, doc FROM product WHERE supplier_pid = ? AND supplier = ?',
   );
@@ -143,7 +147,11 @@ export function createProductStore(db: Database.Database, now: () => number): Pr
   const store: ProductStore = {
     db,
     get,
-    getMany: (skus) => skus.map((s) => bySku.get(s)).filter((r): r is ProductRow => !!r).map(rowToProduct),
+    getMany: (skus) =>
+      skus
+        .map((s) => bySku.get(s))
+        .filter((r): r is ProductRow => !!r)
+        .map(rowToProduct),
     bySupplierPid: (supplier, pid) => {
       const row = byPid.get(pid, supplier);
       return row ? rowToProduct(row) : undefined;
@@ -159,7 +167,14 @@ export function createProductStore(db: Database.Database, now: () => number): Pr
     },
     update(next, source, user) {
       const product: CanonicalProduct = { ...next, modifiedAt: now(), modifiedBy: user };
-      updateRow.run(product.sku, product.supplier, product.supplierPid, product.modifiedAt, productToDoc(product), product.id);
+      updateRow.run(
+        product.sku,
+        product.supplier,
+        product.supplierPid,
+        product.modifiedAt,
+        productToDoc(product),
+        product.id,
+      );
       emit({ kind: 'modified', id: product.id, sku: product.sku, source });
       return product;
     },

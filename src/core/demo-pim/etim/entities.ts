@@ -61,11 +61,22 @@ export const KINDS: EntityKind[] = [
     listKey: 'attributeIdentifiers',
     detailKey: 'attributes',
     deletedKey: 'deletedAttributes',
-    defaults: { permanent: 'false', global: 'false', productCharacteristic: 'false', forSynch: 'false', importance: '0', inCompletenessMask: 'false' },
+    defaults: {
+      permanent: 'false',
+      global: 'false',
+      productCharacteristic: 'false',
+      forSynch: 'false',
+      importance: '0',
+      inCompletenessMask: 'false',
+    },
     validate: (d) => {
       if (typeof d.type !== 'string' || !ATTRIBUTE_TYPES.includes(d.type)) return 'type';
       if (!isTexts(d.name)) return 'name';
-      if ((d.type === 'S' || d.type === 'MS') && !(Array.isArray(d.values) && d.values.every((v) => isObj(v) && typeof v.identifier === 'string'))) return 'values';
+      if (
+        (d.type === 'S' || d.type === 'MS') &&
+        !(Array.isArray(d.values) && d.values.every((v) => isObj(v) && typeof v.identifier === 'string'))
+      )
+        return 'values';
       if (d.type === 'REF' && typeof d.indicatedField !== 'string') return 'indicatedField';
       return undefined;
     },
@@ -79,7 +90,11 @@ export const KINDS: EntityKind[] = [
     deletedKey: 'deletedAttributeGroups',
     validate: (d, lookup) => {
       if (!isTexts(d.name)) return 'name';
-      const refs = [...(strList(d.attributes) ? d.attributes : []), ...(strList(d.answersYes) ? d.answersYes : []), ...(strList(d.answersNo) ? d.answersNo : [])];
+      const refs = [
+        ...(strList(d.attributes) ? d.attributes : []),
+        ...(strList(d.answersYes) ? d.answersYes : []),
+        ...(strList(d.answersNo) ? d.answersNo : []),
+      ];
       if (typeof d.question === 'string') refs.push(d.question);
       else if (!strList(d.attributes)) return 'attributes';
       return refs.find((r) => !lookup.exists('attribute', r)) ? 'attributes' : undefined;
@@ -92,7 +107,14 @@ export const KINDS: EntityKind[] = [
     listKey: 'relationByAttributeIdentifiers',
     detailKey: 'relationsByAttribute',
     deletedKey: 'deletedRelationsByAttribute',
-    validate: (d) => (typeof d.attribute !== 'string' || !d.attribute ? 'attribute' : !isTexts(d.name) ? 'name' : !strList(d.products) ? 'products' : undefined),
+    validate: (d) =>
+      typeof d.attribute !== 'string' || !d.attribute
+        ? 'attribute'
+        : !isTexts(d.name)
+          ? 'name'
+          : !strList(d.products)
+            ? 'products'
+            : undefined,
   },
   {
     resource: 'suppliers',
@@ -105,8 +127,13 @@ export const KINDS: EntityKind[] = [
     validate: (d) => {
       if (typeof d.name !== 'string' || !d.name) return 'name';
       if (d.gln !== undefined && !isGln(d.gln)) return 'gln';
-      if (d.country !== undefined && !(typeof d.country === 'string' && /^[A-Z]{2}$/.test(d.country))) return 'country';
-      if (d.email !== undefined && !(typeof d.email === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.email))) return 'email';
+      if (d.country !== undefined && !(typeof d.country === 'string' && /^[A-Z]{2}$/.test(d.country)))
+        return 'country';
+      if (
+        d.email !== undefined &&
+        !(typeof d.email === 'string' && /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(d.email))
+      )
+        return 'email';
       return undefined;
     },
   },
@@ -118,7 +145,11 @@ export const KINDS: EntityKind[] = [
     detailKey: 'buyers',
     deletedKey: 'deletedBuyers',
     validate: (d) =>
-      typeof d.name !== 'string' || !d.name ? 'name' : d.gln !== undefined && !isGln(d.gln) ? 'gln' : undefined,
+      typeof d.name !== 'string' || !d.name
+        ? 'name'
+        : d.gln !== undefined && !isGln(d.gln)
+          ? 'gln'
+          : undefined,
   },
   {
     resource: 'categories',
@@ -135,7 +166,9 @@ export const KINDS: EntityKind[] = [
         if (!isObj(c) || typeof c.identifier !== 'string' || !isTexts(c.name)) return 'categories';
         ids.add(c.identifier);
       }
-      return d.categories.some((c) => isObj(c) && c.parent !== undefined && !ids.has(String(c.parent))) ? 'parent' : undefined;
+      return d.categories.some((c) => isObj(c) && c.parent !== undefined && !ids.has(String(c.parent)))
+        ? 'parent'
+        : undefined;
     },
   },
 ];
@@ -150,19 +183,33 @@ export interface EntityStore {
 }
 
 export function createEntityStore(db: Database.Database): EntityStore {
-  const all = db.prepare<[string], { identifier: string; doc: string }>('SELECT identifier, doc FROM etim_entity WHERE kind = ? ORDER BY position, identifier');
-  const one = db.prepare<[string, string], { doc: string; position: number }>('SELECT doc, position FROM etim_entity WHERE kind = ? AND identifier = ?');
-  const maxPos = db.prepare<[string], { p: number | null }>('SELECT max(position) AS p FROM etim_entity WHERE kind = ?');
-  const upsert = db.prepare('INSERT OR REPLACE INTO etim_entity (kind, identifier, position, doc) VALUES (?, ?, ?, ?)');
+  const all = db.prepare<[string], { identifier: string; doc: string }>(
+    'SELECT identifier, doc FROM etim_entity WHERE kind = ? ORDER BY position, identifier',
+  );
+  const one = db.prepare<[string, string], { doc: string; position: number }>(
+    'SELECT doc, position FROM etim_entity WHERE kind = ? AND identifier = ?',
+  );
+  const maxPos = db.prepare<[string], { p: number | null }>(
+    'SELECT max(position) AS p FROM etim_entity WHERE kind = ?',
+  );
+  const upsert = db.prepare(
+    'INSERT OR REPLACE INTO etim_entity (kind, identifier, position, doc) VALUES (?, ?, ?, ?)',
+  );
   const del = db.prepare('DELETE FROM etim_entity WHERE kind = ? AND identifier = ?');
   return {
     ids: (kind) => all.all(kind).map((r) => r.identifier),
     get: (kind, ids) => {
       if (kind === 'attributeGroup') {
         const wanted = new Set(ids);
-        return all.all(kind).filter((r) => wanted.has(r.identifier)).map((r) => JSON.parse(r.doc) as Doc);
+        return all
+          .all(kind)
+          .filter((r) => wanted.has(r.identifier))
+          .map((r) => JSON.parse(r.doc) as Doc);
       }
-      return [...new Set(ids)].map((id) => one.get(kind, id)).filter((r) => !!r).map((r) => JSON.parse(r.doc) as Doc);
+      return [...new Set(ids)]
+        .map((id) => one.get(kind, id))
+        .filter((r) => !!r)
+        .map((r) => JSON.parse(r.doc) as Doc);
     },
     put(kind, id, doc) {
       const old = one.get(kind, id);
@@ -175,8 +222,15 @@ export function createEntityStore(db: Database.Database): EntityStore {
 }
 
 /** GET without a body lists identifiers; with a JSON list, details (shaped by `detail`). */
-export function getEntities(entities: EntityStore, k: EntityKind, req: DemoRequest, detail?: (docs: Doc[]) => Doc[], echo: Record<string, string> = {}): DemoResponse {
-  if (readJson(req) === undefined) return json({ [k.listKey]: entities.ids(k.kind), parameters: parameters(echo) });
+export function getEntities(
+  entities: EntityStore,
+  k: EntityKind,
+  req: DemoRequest,
+  detail?: (docs: Doc[]) => Doc[],
+  echo: Record<string, string> = {},
+): DemoResponse {
+  if (readJson(req) === undefined)
+    return json({ [k.listKey]: entities.ids(k.kind), parameters: parameters(echo) });
   const docs = entities.get(k.kind, readIds(req, `${k.detailKey} identifiers`));
   return json({ [k.detailKey]: detail ? detail(docs) : docs, parameters: parameters(echo) });
 }
@@ -242,6 +296,9 @@ export function deleteCategories(entities: EntityStore, req: DemoRequest, tree: 
     if (asked.has(id)) deleted += 1;
     if (asked.has(id) || gone.has(String(c.parent))) gone.add(id);
   }
-  entities.put('categoryTree', tree, { ...doc, categories: categories.filter((c) => !gone.has(String(c.identifier))) });
+  entities.put('categoryTree', tree, {
+    ...doc,
+    categories: categories.filter((c) => !gone.has(String(c.identifier))),
+  });
   return json({ deletedCategories: String(deleted), parameters: { 'category-tree-identifier': tree } });
 }

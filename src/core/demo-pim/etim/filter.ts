@@ -26,7 +26,12 @@ function bad(ctx: Ctx, key: string, field?: string): Test {
 }
 
 /** `{ withType: at_least_one|all, with: [...], without: [...] }` over a list of values. */
-function withWithout(ctx: Ctx, spec: unknown, field: string, values: (p: CanonicalProduct, d: Doc) => string[]): Test {
+function withWithout(
+  ctx: Ctx,
+  spec: unknown,
+  field: string,
+  values: (p: CanonicalProduct, d: Doc) => string[],
+): Test {
   if (!isObj(spec)) return bad(ctx, field);
   const type = spec.withType ?? 'at_least_one';
   if (type !== 'at_least_one' && type !== 'all') return bad(ctx, 'withType', field);
@@ -42,7 +47,12 @@ function withWithout(ctx: Ctx, spec: unknown, field: string, values: (p: Canonic
   };
 }
 
-function fromTo(ctx: Ctx, spec: unknown, field: string, value: (p: CanonicalProduct, d: Doc) => number | undefined): Test {
+function fromTo(
+  ctx: Ctx,
+  spec: unknown,
+  field: string,
+  value: (p: CanonicalProduct, d: Doc) => number | undefined,
+): Test {
   if (!isObj(spec)) return bad(ctx, field);
   const lo = spec.from === undefined ? -Infinity : Number(spec.from);
   const hi = spec.to === undefined ? Infinity : Number(spec.to);
@@ -63,7 +73,14 @@ function periodStart(now: number, unit: (typeof UNITS)[number], back: number): n
   if (unit === 'week') date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7) - 7 * back);
   if (unit === 'month') date.setUTCMonth(date.getUTCMonth() - back, 1);
   if (unit === 'year') date.setUTCFullYear(date.getUTCFullYear() - back, 0, 1);
-  return zonedToUtc({ year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate(), hour: 0, minute: 0, second: 0 });
+  return zonedToUtc({
+    year: date.getUTCFullYear(),
+    month: date.getUTCMonth() + 1,
+    day: date.getUTCDate(),
+    hour: 0,
+    minute: 0,
+    second: 0,
+  });
 }
 
 function dateFilter(ctx: Ctx, spec: unknown, field: string, value: (p: CanonicalProduct) => number): Test {
@@ -100,7 +117,14 @@ function attributeTest(ctx: Ctx, id: string, spec: unknown): Test {
     if (!isObj(spec)) return bad(ctx, id, field);
     return (_p, d) => {
       const v = value(d);
-      return isObj(v) && Object.entries(spec).every(([l, s]) => String(v[l] ?? '').toLowerCase().includes(String(s).toLowerCase()));
+      return (
+        isObj(v) &&
+        Object.entries(spec).every(([l, s]) =>
+          String(v[l] ?? '')
+            .toLowerCase()
+            .includes(String(s).toLowerCase()),
+        )
+      );
     };
   }
   if (type === 'L' || type === 'S') {
@@ -108,8 +132,10 @@ function attributeTest(ctx: Ctx, id: string, spec: unknown): Test {
     return (_p, d) => spec.includes(String(value(d)));
   }
   if (type === 'N') return (_p, d) => String(value(d)) === String(spec);
-  if (type === 'R') return fromTo(ctx, spec, id, (_p, d) => (value(d) === undefined ? undefined : Number(value(d))));
-  if (type === 'MS') return withWithout(ctx, spec, id, (_p, d) => (strList(value(d)) ? (value(d) as string[]) : []));
+  if (type === 'R')
+    return fromTo(ctx, spec, id, (_p, d) => (value(d) === undefined ? undefined : Number(value(d))));
+  if (type === 'MS')
+    return withWithout(ctx, spec, id, (_p, d) => (strList(value(d)) ? (value(d) as string[]) : []));
   return bad(ctx, id, field);
 }
 
@@ -119,7 +145,12 @@ function compile(ctx: Ctx, filter: Doc): Test[] {
     switch (key) {
       case 'productName':
         if (!isObj(spec)) tests.push(bad(ctx, key));
-        else tests.push((p) => Object.entries(spec).every(([l, s]) => (p.name[l] ?? '').toLowerCase().includes(String(s).toLowerCase())));
+        else
+          tests.push((p) =>
+            Object.entries(spec).every(([l, s]) =>
+              (p.name[l] ?? '').toLowerCase().includes(String(s).toLowerCase()),
+            ),
+          );
         break;
       case 'gtin':
         if (!['0', '1'].includes(String(spec))) tests.push(bad(ctx, key));
@@ -133,10 +164,18 @@ function compile(ctx: Ctx, filter: Doc): Test[] {
         tests.push(withWithout(ctx, spec, key, (p) => p.labels));
         break;
       case 'hazardClass':
-        tests.push(withWithout(ctx, spec, key, (_p, d) => ((d.overallInformation as Doc).hazardClass as string[] | undefined) ?? []));
+        tests.push(
+          withWithout(
+            ctx,
+            spec,
+            key,
+            (_p, d) => ((d.overallInformation as Doc).hazardClass as string[] | undefined) ?? [],
+          ),
+        );
         break;
       case 'lca':
-        if (!isObj(spec) || (spec.database !== undefined && !strList(spec.database))) tests.push(bad(ctx, key));
+        if (!isObj(spec) || (spec.database !== undefined && !strList(spec.database)))
+          tests.push(bad(ctx, key));
         else {
           tests.push((_p, d) => {
             const lca = d.lca as Doc | undefined;
@@ -151,7 +190,14 @@ function compile(ctx: Ctx, filter: Doc): Test[] {
         if (!isObj(spec)) tests.push(bad(ctx, key));
         else {
           for (const [tree, s] of Object.entries(spec)) {
-            tests.push(withWithout(ctx, s, key, (_p, d) => ((d.categories as Doc | undefined)?.[tree] as string[] | undefined) ?? []));
+            tests.push(
+              withWithout(
+                ctx,
+                s,
+                key,
+                (_p, d) => ((d.categories as Doc | undefined)?.[tree] as string[] | undefined) ?? [],
+              ),
+            );
           }
         }
         break;
@@ -172,13 +218,20 @@ function compile(ctx: Ctx, filter: Doc): Test[] {
 }
 
 /** Ids of the products matching `filter`, in catalog order. */
-export function filterProducts(store: ProductStore, filter: unknown, now: number, attributeType: Ctx['attributeType']): string[] {
+export function filterProducts(
+  store: ProductStore,
+  filter: unknown,
+  now: number,
+  attributeType: Ctx['attributeType'],
+): string[] {
   if (!isObj(filter)) fail('Filter should be sent as a JSON object');
   const ctx: Ctx = { problems: [], now, attributeType };
   const tests = compile(ctx, filter);
   if (ctx.problems.length) fail(ctx.problems);
   const ids: string[] = [];
-  for (const row of store.db.prepare<[], ProductRow>('SELECT id, sku, created_ms, modified_ms, doc FROM product ORDER BY id').iterate()) {
+  for (const row of store.db
+    .prepare<[], ProductRow>('SELECT id, sku, created_ms, modified_ms, doc FROM product ORDER BY id')
+    .iterate()) {
     const p = rowToProduct(row);
     const doc = toEtimDoc(p);
     if (tests.every((t) => t(p, doc))) ids.push(p.sku);

@@ -10,11 +10,19 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return { status, headers: { 'Content-Type': ETIM_CONTENT_TYPE, ...headers }, body: JSON.stringify(body) };
 }
 
-export function errors(status: number, messages: string[], headers: Record<string, string> = {}): DemoResponse {
+export function errors(
+  status: number,
+  messages: string[],
+  headers: Record<string, string> = {},
+): DemoResponse {
   return json({ errors: messages }, status, headers);
 }
 
-export const notFound = (): DemoResponse => ({ status: 404, headers: { 'Content-Type': ETIM_CONTENT_TYPE }, body: '' });
+export const notFound = (): DemoResponse => ({
+  status: 404,
+  headers: { 'Content-Type': ETIM_CONTENT_TYPE },
+  body: '',
+});
 
 /** Thrown inside the ETIM handler to answer 400 (or another status) with `{"errors": [...]}`. */
 export class EtimFailure extends Error {
@@ -62,7 +70,8 @@ const BOOL_PARAMS = new Set(['true', 'false']);
 export function boolParam(url: URL, name: string, dflt: boolean): boolean {
   const v = url.searchParams.get(name);
   if (v === null) return dflt;
-  if (!BOOL_PARAMS.has(v)) fail(`${name.charAt(0).toUpperCase()}${name.slice(1)} parameter should be set to true or false`);
+  if (!BOOL_PARAMS.has(v))
+    fail(`${name.charAt(0).toUpperCase()}${name.slice(1)} parameter should be set to true or false`);
   return v === 'true';
 }
 
@@ -85,7 +94,8 @@ export function pagingParams(url: URL): { limit?: number; page: number; echo: Re
   const p = url.searchParams.get('page');
   const limit = l === null ? undefined : /^\d+$/.test(l) ? Number(l) : NaN;
   const page = p === null ? 1 : /^\d+$/.test(p) ? Number(p) : NaN;
-  if (limit !== undefined && !(limit >= 1 && limit <= 100000)) problems.push('Limit parameter should be set to integer from the range [1, 100000]');
+  if (limit !== undefined && !(limit >= 1 && limit <= 100000))
+    problems.push('Limit parameter should be set to integer from the range [1, 100000]');
   if (!(page >= 1)) problems.push('Page parameter should be set to positive integer');
   if (problems.length) fail(problems);
   if (l !== null) echo.limit = l;

@@ -18,7 +18,20 @@ import {
   type EntityStore,
 } from './entities';
 import { filterProducts } from './filter';
-import { boolParam, ETIM_CONTENT_TYPE, EtimFailure, errors, fail, json, notFound, pageOf, pagingParams, parameters, readIds, readJson } from './http';
+import {
+  boolParam,
+  ETIM_CONTENT_TYPE,
+  EtimFailure,
+  errors,
+  fail,
+  json,
+  notFound,
+  pageOf,
+  pagingParams,
+  parameters,
+  readIds,
+  readJson,
+} from './http';
 import { createNotifier, type Notifier } from './notify';
 import { details, feed, put, remove, type ProductDeps } from './products';
 import { toEtimDoc } from './project';
@@ -62,7 +75,11 @@ export interface Etim {
 type Doc = Record<string, unknown>;
 
 function unauthorized(): DemoResponse {
-  return { status: 401, headers: { 'Content-Type': ETIM_CONTENT_TYPE, 'WWW-Authenticate': 'Basic realm="ETIM mapper API"' }, body: '' };
+  return {
+    status: 401,
+    headers: { 'Content-Type': ETIM_CONTENT_TYPE, 'WWW-Authenticate': 'Basic realm="ETIM mapper API"' },
+    body: '',
+  };
 }
 
 export function createEtim(deps: EtimDeps): Etim {
@@ -75,7 +92,9 @@ export function createEtim(deps: EtimDeps): Etim {
 
   const categoryPath = (tree: string, id: string): string[] => {
     const doc = entities.get('categoryTree', [tree])[0];
-    const parents = new Map(((doc?.categories as Doc[]) ?? []).map((c) => [String(c.identifier), c.parent as string | undefined]));
+    const parents = new Map(
+      ((doc?.categories as Doc[]) ?? []).map((c) => [String(c.identifier), c.parent as string | undefined]),
+    );
     const path: string[] = [];
     for (let cur: string | undefined = id; cur && path.length < 50; cur = parents.get(cur)) path.unshift(cur);
     return path;
@@ -101,7 +120,8 @@ export function createEtim(deps: EtimDeps): Etim {
       const attribute = String(r.attribute);
       const attr = entities.get('attribute', [attribute])[0];
       const valueName = (v: string): string => {
-        const values = (attr?.values as { identifier: string; value: Record<string, string> }[] | undefined) ?? [];
+        const values =
+          (attr?.values as { identifier: string; value: Record<string, string> }[] | undefined) ?? [];
         const named = values.find((x) => x.identifier === v)?.value ?? ETIM_FEATURES[attribute]?.values?.[v];
         return named && lang ? textIn(named, lang) : v;
       };
@@ -109,7 +129,9 @@ export function createEtim(deps: EtimDeps): Etim {
       const productValues: Doc = {};
       for (const p of members) {
         const key = ({ SIZE: 'size', COLOUR: 'colour', MATERIAL: 'material' } as const)[attribute as 'SIZE'];
-        const raw = key ? p.attributes[key] : (p.etim?.features[attribute] ?? (p.etimExtra?.attributes as Doc | undefined)?.[attribute]);
+        const raw = key
+          ? p.attributes[key]
+          : (p.etim?.features[attribute] ?? (p.etimExtra?.attributes as Doc | undefined)?.[attribute]);
         if (typeof raw === 'string') productValues[p.sku] = valueName(raw);
       }
       const name = r.name as Record<string, string>;
@@ -121,7 +143,9 @@ export function createEtim(deps: EtimDeps): Etim {
   function withQuestionFlag(docs: Doc[]): Doc[] {
     const groups = entities.get('attributeGroup', entities.ids('attributeGroup'));
     return docs.map((d) =>
-      d.type === 'L' ? { ...d, questionInAttributeGroup: String(groups.some((g) => g.question === d.identifier)) } : d,
+      d.type === 'L'
+        ? { ...d, questionInAttributeGroup: String(groups.some((g) => g.question === d.identifier)) }
+        : d,
     );
   }
 
@@ -134,7 +158,8 @@ export function createEtim(deps: EtimDeps): Etim {
 
   function lca(req: DemoRequest): DemoResponse {
     const ids = readIds(req, 'product IDs');
-    if (ids.length > settings.maxIdsPerGet) fail(`Maximum number of product IDs in one request is ${settings.maxIdsPerGet}`);
+    if (ids.length > settings.maxIdsPerGet)
+      fail(`Maximum number of product IDs in one request is ${settings.maxIdsPerGet}`);
     const out = store
       .getMany(ids)
       .map((p) => ({ productId: p.sku, lca: toEtimDoc(p).lca }))
@@ -164,14 +189,17 @@ export function createEtim(deps: EtimDeps): Etim {
     if (k.kind === 'categoryTree' && url.searchParams.has('category-tree-identifier')) {
       return deleteCategories(entities, req, url.searchParams.get('category-tree-identifier') ?? '');
     }
-    if (k.kind === 'attribute') return deleteEntities(entities, k, req, { keep: (d) => d.inCompletenessMask === 'true' });
+    if (k.kind === 'attribute')
+      return deleteEntities(entities, k, req, { keep: (d) => d.inCompletenessMask === 'true' });
     if (k.kind === 'supplier') {
       const withProducts = boolParam(url, 'delete-products', false);
       return deleteEntities(entities, k, req, {
         echo: { 'delete-products': String(withProducts) },
         onDelete: (id) => {
           if (!withProducts) return;
-          const skus = store.db.prepare<[string], { sku: string }>('SELECT sku FROM product WHERE supplier = ?').all(id);
+          const skus = store.db
+            .prepare<[string], { sku: string }>('SELECT sku FROM product WHERE supplier = ?')
+            .all(id);
           store.transaction(() => skus.forEach((r) => store.remove(r.sku, 'etim', 'etim-api')));
         },
       });
@@ -188,10 +216,13 @@ export function createEtim(deps: EtimDeps): Etim {
     if (today !== day) [day, requests] = [today, 0];
     if (requests >= settings.dailyCap) {
       const wait = String(Math.max(1, Math.ceil((today - now) / 1000)));
-      return errors(429, [`Daily limit of ${settings.dailyCap} API requests exceeded`], { 'Retry-After': wait });
+      return errors(429, [`Daily limit of ${settings.dailyCap} API requests exceeded`], {
+        'Retry-After': wait,
+      });
     }
     requests += 1;
-    if (req.bodyTooLarge || req.body.length > MAX_PUT_BYTES) return errors(413, ['Maximum size of data in one request is 16 MB']);
+    if (req.bodyTooLarge || req.body.length > MAX_PUT_BYTES)
+      return errors(413, ['Maximum size of data in one request is 16 MB']);
 
     const method = req.method;
     const path = req.path.replace(/\/+$/, '') || '/';
@@ -200,7 +231,11 @@ export function createEtim(deps: EtimDeps): Etim {
       if (method !== 'GET' && method !== 'POST') return errors(405, ['Method not allowed']);
       const { limit, page, echo } = pagingParams(req.url);
       const ids = filterProducts(store, readJson(req) ?? {}, now, attributeType);
-      return json({ productIds: pageOf(ids, limit, page), total: String(ids.length), parameters: parameters(echo) });
+      return json({
+        productIds: pageOf(ids, limit, page),
+        total: String(ids.length),
+        parameters: parameters(echo),
+      });
     }
     if (path === '/products/lca') return lca(req);
     const run = /^\/synchronizations\/run\/([^/]+)$/.exec(path);
@@ -230,7 +265,8 @@ export function createEtim(deps: EtimDeps): Etim {
     errorReply: (status, message) => errors(status, [message]),
     endpointOf: (req) => {
       const path = req.path.replace(/\/+$/, '') || '/';
-      if (req.method === 'GET' && path === '/products') return req.body.length ? 'GET /products (details)' : 'GET /products (feed)';
+      if (req.method === 'GET' && path === '/products')
+        return req.body.length ? 'GET /products (details)' : 'GET /products (feed)';
       return `${req.method} ${path.replace(/\/(run|check)\/[^/]+$/, '/$1/{id}')}`;
     },
   };

@@ -7,13 +7,19 @@
  */
 import type { CanonicalProduct, EtimDescription } from '../catalog/product';
 import { SHOP_TREE } from '../catalog/reference';
-import { toEtimDoc } from './project';
+import { toEtimDoc, toKilograms } from './project';
 
 type Doc = Record<string, unknown>;
 const isObj = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function isEmptyValue(v: unknown): boolean {
-  return v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0) || (isObj(v) && Object.keys(v).length === 0);
+  return (
+    v === undefined ||
+    v === null ||
+    v === '' ||
+    (Array.isArray(v) && v.length === 0) ||
+    (isObj(v) && Object.keys(v).length === 0)
+  );
 }
 
 /** Trims every string; reports whether anything but strings, arrays and objects was found. */
@@ -30,7 +36,18 @@ export function trimStrings(v: unknown): { value: unknown; allStrings: boolean }
 }
 
 /** Sections merged as one value (a classification is replaced whole, never feature by feature). */
-const WHOLE = new Set(['etimDescription', 'packingInformation', 'priceInformation', 'attachments', 'mime', 'www', 'relatedProducts', 'relationsByAttribute', 'labels', 'lca']);
+const WHOLE = new Set([
+  'etimDescription',
+  'packingInformation',
+  'priceInformation',
+  'attachments',
+  'mime',
+  'www',
+  'relatedProducts',
+  'relationsByAttribute',
+  'labels',
+  'lca',
+]);
 
 function merge(current: Doc, sent: Doc, mode: 'replace' | 'complete', empty: boolean, depth: number): Doc {
   const out: Doc = { ...current };
@@ -49,7 +66,12 @@ function merge(current: Doc, sent: Doc, mode: 'replace' | 'complete', empty: boo
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 const texts = (v: unknown): Record<string, string> =>
-  isObj(v) ? Object.fromEntries(Object.entries(v).filter(([, t]) => typeof t === 'string')) as Record<string, string> : {};
+  isObj(v)
+    ? (Object.fromEntries(Object.entries(v).filter(([, t]) => typeof t === 'string')) as Record<
+        string,
+        string
+      >)
+    : {};
 
 /** Maps a full ETIM document onto a canonical product (whose id, sku and times are kept). */
 export function fromEtimDoc(doc: Doc, base: CanonicalProduct): CanonicalProduct {
@@ -62,16 +84,20 @@ export function fromEtimDoc(doc: Doc, base: CanonicalProduct): CanonicalProduct 
   p.supplier = str(oi.supplier);
   p.supplierPid = str(oi.supplierPid);
   p.brand = str(oi.brandName) || str(oi.manufacturerName);
-  const unit = str(oi.netWeightUnit);
-  p.weight = (!unit || unit === 'KGM') && Number.isFinite(Number(oi.netWeight)) && oi.netWeight !== undefined ? Number(oi.netWeight) : 0;
+  p.weight = oi.netWeight === undefined ? 0 : (toKilograms(oi.netWeight, oi.netWeightUnit) ?? base.weight);
   if (oi.productInStock === 'false') p.stock = 0;
   else if (oi.productInStock === 'true' && p.stock === 0) p.stock = 1;
   const e = doc.etimDescription;
   p.etim = isObj(e) && str(e.classId) ? (e as unknown as EtimDescription) : null;
-  const price = Array.isArray(doc.priceInformation) && isObj(doc.priceInformation[0]) ? doc.priceInformation[0] : undefined;
-  p.price = price && Number.isFinite(Number(price.listPrice)) && price.listPrice !== '' ? Number(price.listPrice) : 0;
+  const price =
+    Array.isArray(doc.priceInformation) && isObj(doc.priceInformation[0])
+      ? doc.priceInformation[0]
+      : undefined;
+  p.price =
+    price && Number.isFinite(Number(price.listPrice)) && price.listPrice !== '' ? Number(price.listPrice) : 0;
   p.currency = (price && str(price.priceCurrency)) || base.currency || 'EUR';
-  p.vat = price && price.vat !== undefined && Number.isFinite(Number(price.vat)) ? Number(price.vat) : base.vat;
+  p.vat =
+    price && price.vat !== undefined && Number.isFinite(Number(price.vat)) ? Number(price.vat) : base.vat;
   const attrs = isObj(doc.attributes) ? doc.attributes : {};
   p.attributes = {};
   if (typeof attrs.SIZE === 'string') p.attributes.size = attrs.SIZE;
@@ -98,7 +124,8 @@ export interface IngestResult {
   createdRelated: number;
 }
 
-const relatedCount = (doc: Doc): number => (Array.isArray(doc.relatedProducts) ? doc.relatedProducts.length : 0);
+const relatedCount = (doc: Doc): number =>
+  Array.isArray(doc.relatedProducts) ? doc.relatedProducts.length : 0;
 
 /** Applies one sent document to an existing product (or to a blank one for a new product). */
 export function ingest(
@@ -117,10 +144,18 @@ export function ingest(
   if (isNew && !Array.isArray(merged.mime)) next.images = [];
   const before = isNew ? undefined : base.etim?.classId;
   const after = next.etim?.classId;
-  const classChange = !before && after ? 'classified' : before && !after ? 'deleted' : before && after && before !== after ? 'reclassified' : null;
+  const classChange =
+    !before && after
+      ? 'classified'
+      : before && !after
+        ? 'deleted'
+        : before && after && before !== after
+          ? 'reclassified'
+          : null;
   const oldRelated = relatedCount(current);
   const newRelated = relatedCount(merged);
-  const relatedChanged = JSON.stringify(current.relatedProducts ?? null) !== JSON.stringify(merged.relatedProducts ?? null);
+  const relatedChanged =
+    JSON.stringify(current.relatedProducts ?? null) !== JSON.stringify(merged.relatedProducts ?? null);
   return {
     next,
     classChange,

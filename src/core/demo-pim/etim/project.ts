@@ -14,13 +14,17 @@ type Doc = Record<string, unknown>;
 const isObj = (v: unknown): v is Doc => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Overall-information fields that mirror a canonical field, and when a stored verbatim value still agrees. */
-const MAPPED_OVERALL: Record<string, (v: unknown, p: CanonicalProduct) => boolean> = {
+const MAPPED_OVERALL: Record<string, (v: unknown, p: CanonicalProduct, sent: Doc) => boolean> = {
   gtin: (v, p) => v === p.gtin,
   productStatus: (v, p) => (v === 'ACTIVE') === p.active,
   supplier: (v, p) => v === p.supplier,
   supplierPid: (v, p) => v === p.supplierPid,
   brandName: (v, p) => v === p.brand,
-  netWeight: (v, p) => Number(v) === p.weight,
+  // A weight in a unit we do not map stays as sent.
+  netWeight: (v, p, sent) => {
+    const kg = toKilograms(v, sent.netWeightUnit);
+    return kg === undefined || Math.abs(kg - p.weight) < 1e-9;
+  },
   productInStock: (v, p) => (v === 'true') === p.stock > 0,
 };
 
@@ -64,6 +68,14 @@ const HAS_VALUE: Record<string, (p: CanonicalProduct) => boolean> = {
   productInStock: (p) => p.stock > 0,
 };
 
+/** Kilograms in a weight given in ETIM's unit codes (KGM, GRM, TNE); undefined for others. */
+export function toKilograms(value: unknown, unit: unknown): number | undefined {
+  const n = Number(value);
+  if (value === undefined || value === '' || !Number.isFinite(n)) return undefined;
+  const factor = { KGM: 1, GRM: 0.001, TNE: 1000 }[String(unit ?? 'KGM')];
+  return factor === undefined ? undefined : n * factor;
+}
+
 function overall(p: CanonicalProduct, extra: Doc | undefined): Doc {
   const gen = generatedOverall(p);
   if (!extra) return gen;
@@ -71,9 +83,11 @@ function overall(p: CanonicalProduct, extra: Doc | undefined): Doc {
   if (Object.keys(p.name).length) out.productName = p.name;
   if (Object.keys(p.description).length) out.longDescription = p.description;
   for (const [k, agrees] of Object.entries(MAPPED_OVERALL)) {
-    if (k in extra ? !agrees(extra[k], p) : HAS_VALUE[k]?.(p)) out[k] = gen[k];
+    if (k in extra ? !agrees(extra[k], p, extra) : HAS_VALUE[k]?.(p)) {
+      out[k] = gen[k];
+      if (k === 'netWeight') out.netWeightUnit = gen.netWeightUnit;
+    }
   }
-  if (out.netWeight !== undefined && out.netWeightUnit === undefined) out.netWeightUnit = 'KGM';
   return out;
 }
 
@@ -89,7 +103,15 @@ function prices(p: CanonicalProduct, extra: unknown): Doc[] {
     return [fixed, ...rest];
   }
   return [
-    { priceUnit: 'C62', priceUnitFactor: '1', priceQuantity: '1', priceOnRequest: 'false', listPrice, priceCurrency: p.currency, vat },
+    {
+      priceUnit: 'C62',
+      priceUnitFactor: '1',
+      priceQuantity: '1',
+      priceOnRequest: 'false',
+      listPrice,
+      priceCurrency: p.currency,
+      vat,
+    },
   ];
 }
 
@@ -127,7 +149,8 @@ export function toEtimDoc(p: CanonicalProduct): Doc {
   const order = x.orderInformation ?? (fromEtim ? undefined : DEFAULT_ORDER);
   if (order !== undefined) doc.orderInformation = order;
   if (x.packingInformation !== undefined) doc.packingInformation = x.packingInformation;
-  if (x.priceInformation !== undefined || !fromEtim || p.price > 0) doc.priceInformation = prices(p, x.priceInformation);
+  if (x.priceInformation !== undefined || !fromEtim || p.price > 0)
+    doc.priceInformation = prices(p, x.priceInformation);
   if (x.attachments !== undefined) doc.attachments = x.attachments;
   const mime = x.mime ?? (p.images.length || !fromEtim ? p.images.map(mimeOf) : undefined);
   if (mime !== undefined) doc.mime = mime;
@@ -136,7 +159,12 @@ export function toEtimDoc(p: CanonicalProduct): Doc {
   for (const k of ['lca', 'additionalTechnicalDescription', 'seo', 'www', 'relatedProducts']) {
     if (x[k] !== undefined) doc[k] = x[k];
   }
-  if (isObj(doc.lca) && doc.lca.database === 'OEKOBAU.DAT' && doc.lca.link === undefined && typeof doc.lca.uuid === 'string') {
+  if (
+    isObj(doc.lca) &&
+    doc.lca.database === 'OEKOBAU.DAT' &&
+    doc.lca.link === undefined &&
+    typeof doc.lca.uuid === 'string'
+  ) {
     doc.lca = { ...doc.lca, link: `${OEKOBAUDAT}${doc.lca.uuid}` };
   }
   const relations = x.relationsByAttribute ?? (relation ? [relation] : fromEtim ? undefined : []);
@@ -147,7 +175,13 @@ export function toEtimDoc(p: CanonicalProduct): Doc {
   return doc;
 }
 
-const DEFAULT_ORDER = { orderUnit: 'C62', quantityMin: '1', quantityInterval: '1', contentUnit: 'C62', contentUnitQuantity: '1' };
+const DEFAULT_ORDER = {
+  orderUnit: 'C62',
+  quantityMin: '1',
+  quantityInterval: '1',
+  contentUnit: 'C62',
+  contentUnitQuantity: '1',
+};
 
 function mimeOf(file: string, i: number): Doc {
   return {
@@ -166,7 +200,11 @@ export function completeness(p: CanonicalProduct, doc: Doc): Record<string, stri
   const oi = (doc.overallInformation ?? {}) as Doc;
   const general = ['gtin', 'productName', 'longDescription', 'brandName', 'supplier', 'supplierPid'];
   const filled = (v: unknown): boolean =>
-    v !== undefined && v !== '' && v !== 'NA' && !(Array.isArray(v) && !v.length) && !(isObj(v) && !Object.keys(v).length);
+    v !== undefined &&
+    v !== '' &&
+    v !== 'NA' &&
+    !(Array.isArray(v) && !v.length) &&
+    !(isObj(v) && !Object.keys(v).length);
   const features = Object.values(p.etim?.features ?? {});
   const parts = {
     generalDescriptionCompleteness: pct(general.filter((k) => filled(oi[k])).length, general.length),
@@ -202,7 +240,8 @@ export interface DetailOptions {
 function collapse(v: unknown, lang: string): unknown {
   if (!isObj(v)) return v;
   const keys = Object.keys(v);
-  if (keys.length && keys.every((k) => /^[a-z]{2}$/.test(k))) return (v[lang] ?? v.en ?? Object.values(v)[0]) as unknown;
+  if (keys.length && keys.every((k) => /^[a-z]{2}$/.test(k)))
+    return (v[lang] ?? v.en ?? Object.values(v)[0]) as unknown;
   return Object.fromEntries(keys.map((k) => [k, collapse(v[k], lang)]));
 }
 
@@ -213,13 +252,19 @@ export function detailDoc(p: CanonicalProduct, o: DetailOptions): Doc {
   const etim = doc.etimDescription as CanonicalProduct['etim'] | undefined;
   if (etim && etim.version !== o.etimVersion) delete doc.etimDescription;
   else if (etim && !o.naValues) {
-    doc.etimDescription = { ...etim, features: Object.fromEntries(Object.entries(etim.features).filter(([, v]) => v !== 'NA')) };
+    doc.etimDescription = {
+      ...etim,
+      features: Object.fromEntries(Object.entries(etim.features).filter(([, v]) => v !== 'NA')),
+    };
   }
   const oi = doc.overallInformation as Doc;
-  if (!o.countryOfOriginMultiple && Array.isArray(oi.countryOfOrigin)) oi.countryOfOrigin = oi.countryOfOrigin[0] ?? '';
+  if (!o.countryOfOriginMultiple && Array.isArray(oi.countryOfOrigin))
+    oi.countryOfOrigin = oi.countryOfOrigin[0] ?? '';
   if (!o.categoriesFormatShort) {
     const cats = doc.categories as Record<string, string[]>;
-    doc.categories = Object.fromEntries(Object.entries(cats).map(([tree, ids]) => [tree, ids.map((id) => o.categoryPath(tree, id))]));
+    doc.categories = Object.fromEntries(
+      Object.entries(cats).map(([tree, ids]) => [tree, ids.map((id) => o.categoryPath(tree, id))]),
+    );
   }
   if (o.completeness) doc.descriptionCompleteness = completeness(p, doc);
   const modified = { date: formatZoned(p.modifiedAt), modifiedBy: p.modifiedBy };
@@ -233,7 +278,8 @@ export function detailDoc(p: CanonicalProduct, o: DetailOptions): Doc {
   const lang = o.lang;
   const out = collapse(doc, lang) as Doc;
   const loi = out.overallInformation as Doc;
-  for (const [k, v] of Object.entries(loi)) if (v === '-') loi[k] = NOT_APPLICABLE[lang as 'en'] ?? NOT_APPLICABLE.en;
+  for (const [k, v] of Object.entries(loi))
+    if (v === '-') loi[k] = NOT_APPLICABLE[lang as 'en'] ?? NOT_APPLICABLE.en;
   const e = doc.etimDescription as CanonicalProduct['etim'] | undefined;
   if (e) {
     out.etimDescription = {

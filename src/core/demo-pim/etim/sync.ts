@@ -53,7 +53,11 @@ export function createSynchronizations(seed: number): Synchronizations {
       return { status: 'in progress', ...head, info: `${pct}%`, 'progress-id': r.progressId };
     }
     if (t.outcome === 'error') {
-      return { status: 'error', ...head, info: 'Attributes conflicted: Attr1: attribute (logical) vs. attribute (numeric)' };
+      return {
+        status: 'error',
+        ...head,
+        info: 'Attributes conflicted: Attr1: attribute (logical) vs. attribute (numeric)',
+      };
     }
     const info = [
       'Source: Demo PIM',

@@ -24,13 +24,25 @@ export class WexboFailure extends Error {
   }
 }
 
-export const problem = (code: number, msg: string, error: string, field = ''): WexboError => ({ code, msg, error, field });
+export const problem = (code: number, msg: string, error: string, field = ''): WexboError => ({
+  code,
+  msg,
+  error,
+  field,
+});
 
-export function fail(status: number, msg: string, error: string, field = '', headers: Record<string, string> = {}): never {
+export function fail(
+  status: number,
+  msg: string,
+  error: string,
+  field = '',
+  headers: Record<string, string> = {},
+): never {
   throw new WexboFailure(status, [problem(status, msg, error, field)], headers);
 }
 
-export const warning = (msg: string, error: string, field: string): WexboError => problem(100, msg, error, field);
+export const warning = (msg: string, error: string, field: string): WexboError =>
+  problem(100, msg, error, field);
 
 export interface EnvelopeOptions {
   /** `options=result`: "ok"/"error" instead of true/false. */
@@ -61,6 +73,10 @@ export function envelope(
   return { status, headers: { 'Content-Type': WEXBO_RESPONSE_TYPE, ...headers }, body: body ?? null };
 }
 
-export function errorEnvelope(status: number, errors: WexboError[], headers: Record<string, string> = {}): DemoResponse {
+export function errorEnvelope(
+  status: number,
+  errors: WexboError[],
+  headers: Record<string, string> = {},
+): DemoResponse {
   return envelope(status, { resultAsString: false, dataOnly: false }, null, errors, {}, headers);
 }

@@ -6,7 +6,8 @@
 import { textIn, type CanonicalProduct } from '../catalog/product';
 import { formatZoned } from '../time';
 
-export type FilterType = 'integer' | 'float' | 'boolean' | 'string' | 'code' | 'text' | 'datetime' | 'category' | 'label';
+export type FilterType =
+  'integer' | 'float' | 'boolean' | 'string' | 'code' | 'text' | 'datetime' | 'category' | 'label';
 
 export interface FieldDef {
   default?: boolean;
@@ -106,4 +107,12 @@ export const SORTS: Record<string, string> = {
 };
 
 /** Fields that exist but cannot be written (a code-100 warning, then ignored). */
-export const READ_ONLY = new Set(['id', 'date_modified', 'date_created', 'type', 'parent_id', 'category', 'etim_class']);
+export const READ_ONLY = new Set([
+  'id',
+  'date_modified',
+  'date_created',
+  'type',
+  'parent_id',
+  'category',
+  'etim_class',
+]);

@@ -84,7 +84,9 @@ export function createGuards(settings: WexboSettings): Guards {
       u.recent = u.recent.filter((t) => t > now - 1000);
       if (u.recent.length >= max) {
         const wait = Math.max(1, Math.ceil(((u.recent[0] ?? now) + 1000 - now) / 1000));
-        fail(429, `Too many requests: at most ${max} per second.`, 'limit_second', '', { 'Retry-After': String(wait) });
+        fail(429, `Too many requests: at most ${max} per second.`, 'limit_second', '', {
+          'Retry-After': String(wait),
+        });
       }
       u.recent.push(now);
     }
@@ -112,7 +114,12 @@ export function createGuards(settings: WexboSettings): Guards {
       if (settings.tokenExpired) fail(423, 'The API token has expired.', 'login_4', 'Authorization');
       const type = req.headers['content-type'] ?? '';
       if (!VERSION_TYPE.test(type)) {
-        fail(426, 'Set Content-Type: application/vnd.wexbo.v1 (API version v1).', 'version_1', 'Content-Type');
+        fail(
+          426,
+          'Set Content-Type: application/vnd.wexbo.v1 (API version v1).',
+          'version_1',
+          'Content-Type',
+        );
       }
       rate(m[1], now);
       return m[1];

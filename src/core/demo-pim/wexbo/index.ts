@@ -89,7 +89,8 @@ export function createWexbo(deps: WexboDeps): Wexbo {
 
   function pageUrl(ctx: DemoContext, url: URL, page: number): string {
     const rest = [...url.searchParams].filter(([k]) => k !== 'page' && k !== 'offset');
-    const qs = new URLSearchParams([['page', String(page)], ...rest]).toString()
+    const qs = new URLSearchParams([['page', String(page)], ...rest])
+      .toString()
       .replace(/%5B/g, '[')
       .replace(/%5D/g, ']')
       .replace(/%2C/g, ',')
@@ -104,7 +105,10 @@ export function createWexbo(deps: WexboDeps): Wexbo {
     const options = parseOptions(params, warnings);
     const opts: EnvelopeOptions = { resultAsString: options.has('result'), dataOnly: options.has('data') };
     const { where, params: sqlParams } = parseFilter(params);
-    const total = store.db.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM product ${where}`).get(...sqlParams)?.n ?? 0;
+    const total =
+      store.db
+        .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM product ${where}`)
+        .get(...sqlParams)?.n ?? 0;
     if (count) {
       charge(1);
       spend(1);
@@ -123,7 +127,10 @@ export function createWexbo(deps: WexboDeps): Wexbo {
     const data = rows.map((r) => project(rowToProduct(r), fields));
     const pages = Math.ceil(total / limit);
     const status = page > Math.max(pages, 1) ? 'error' : page >= pages ? 'done' : 'continue';
-    const links: Record<string, string> = { self: pageUrl(ctx, req.url, page), first: pageUrl(ctx, req.url, 1) };
+    const links: Record<string, string> = {
+      self: pageUrl(ctx, req.url, page),
+      first: pageUrl(ctx, req.url, 1),
+    };
     if (page > 1) links.prev = pageUrl(ctx, req.url, Math.min(page - 1, Math.max(pages, 1)));
     if (page < pages) links.next = pageUrl(ctx, req.url, page + 1);
     links.last = pageUrl(ctx, req.url, Math.max(pages, 1));
@@ -134,7 +141,9 @@ export function createWexbo(deps: WexboDeps): Wexbo {
       'X-Pagination-Count': String(rows.length),
       'X-Pagination-Total': String(total),
       'X-Pagination-Paging': String(limit),
-      Link: Object.entries(links).map(([rel, u]) => `<${u}>; rel="${rel}"`).join(', '),
+      Link: Object.entries(links)
+        .map(([rel, u]) => `<${u}>; rel="${rel}"`)
+        .join(', '),
     };
     const pagination = { pages, page, offset, count: rows.length, total, paging: limit, status };
     return envelope(
@@ -152,7 +161,8 @@ export function createWexbo(deps: WexboDeps): Wexbo {
   }
 
   function parseJson(req: DemoRequest): unknown {
-    if (req.bodyTooLarge || req.body.length > MAX_BODY_BYTES) fail(413, 'The body is larger than 1 MB.', 'size_1');
+    if (req.bodyTooLarge || req.body.length > MAX_BODY_BYTES)
+      fail(413, 'The body is larger than 1 MB.', 'size_1');
     if (req.body.length === 0) fail(400, 'The request needs a JSON body.', 'body_1');
     try {
       return JSON.parse(req.body.toString('utf8'));
@@ -207,7 +217,10 @@ export function createWexbo(deps: WexboDeps): Wexbo {
     if (next.sku) rejected({ id: 0, sku: next.sku });
     charge(1);
     const newId = store.nextId();
-    const created = store.insert({ ...next, id: newId, sku: next.sku || `p${newId}`, createdBy: 'wexbo-api', modifiedBy: 'wexbo-api' }, 'wexbo');
+    const created = store.insert(
+      { ...next, id: newId, sku: next.sku || `p${newId}`, createdBy: 'wexbo-api', modifiedBy: 'wexbo-api' },
+      'wexbo',
+    );
     spend(1);
     return envelope(201, opts, [{ id: created.id }], warnings, {}, selfLink(ctx, created.id));
   }

@@ -14,9 +14,14 @@ const OPTIONS = ['result', 'data', 'count', 'pagination', 'links'];
 function listOrArray(params: URLSearchParams, name: string): string[] | undefined {
   const list = params.getAll(name);
   const array = params.getAll(`${name}[]`);
-  if (list.length && array.length) fail(400, `Parameter ${name} may not mix the list and array forms.`, `${name}_mixed`, name);
+  if (list.length && array.length)
+    fail(400, `Parameter ${name} may not mix the list and array forms.`, `${name}_mixed`, name);
   if (array.length) return array.map((v) => v.trim()).filter(Boolean);
-  if (list.length) return list.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  if (list.length)
+    return list
+      .flatMap((v) => v.split(','))
+      .map((v) => v.trim())
+      .filter(Boolean);
   return undefined;
 }
 
@@ -29,7 +34,8 @@ function listOrObject(params: URLSearchParams, name: string): [string, string][]
     const m = re.exec(k);
     if (m?.[1]) object.push([m[1], v]);
   }
-  if (list.length && object.length) fail(400, `Parameter ${name} may not mix the list and object forms.`, `${name}_mixed`, name);
+  if (list.length && object.length)
+    fail(400, `Parameter ${name} may not mix the list and object forms.`, `${name}_mixed`, name);
   if (object.length) return object;
   if (!list.length) return undefined;
   return list
@@ -168,7 +174,8 @@ export interface Paging {
 function intParam(params: URLSearchParams, name: string, min: number): number | undefined {
   const raw = params.get(name);
   if (raw === null) return undefined;
-  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min) fail(422, `Parameter ${name} has an invalid value.`, `${name}_1`, name);
+  if (!/^\d+$/.test(raw.trim()) || Number(raw) < min)
+    fail(422, `Parameter ${name} has an invalid value.`, `${name}_1`, name);
   return Number(raw);
 }
 

@@ -12,7 +12,8 @@ import { FIELDS, IMAGE_BASE, READ_ONLY } from './fields';
 export function countParameters(value: unknown): number {
   if (value === null || value === undefined) return 0;
   if (Array.isArray(value)) return value.reduce((n: number, v) => n + countParameters(v), 0);
-  if (typeof value === 'object') return Object.values(value).reduce((n: number, v) => n + countParameters(v), 0);
+  if (typeof value === 'object')
+    return Object.values(value).reduce((n: number, v) => n + countParameters(v), 0);
   return 1;
 }
 
@@ -65,15 +66,22 @@ const SETTERS: Record<string, Setter> = {
   price: (p, v) => (isNum(v) && v >= 0 ? void (p.price = v) : 'a float of 0 or more'),
   vat: (p, v) => (isNum(v) && v >= 0 && v < 1 ? void (p.vat = v) : 'a float from 0 to 1'),
   weight: (p, v) => (isNum(v) && v >= 0 ? void (p.weight = v) : 'a float of 0 or more'),
-  stock: (p, v) => (Number.isInteger(v) && (v as number) >= 0 ? void (p.stock = v as number) : 'an integer of 0 or more'),
-  currency: (p, v) => (typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? void (p.currency = v) : 'a currency (ISO 4217)'),
-  ean: (p, v) => (typeof v === 'string' && (v === '' || isValidGtin(v)) ? void (p.gtin = v) : 'a GTIN with a valid check digit'),
+  stock: (p, v) =>
+    Number.isInteger(v) && (v as number) >= 0 ? void (p.stock = v as number) : 'an integer of 0 or more',
+  currency: (p, v) =>
+    typeof v === 'string' && /^[A-Z]{3}$/.test(v) ? void (p.currency = v) : 'a currency (ISO 4217)',
+  ean: (p, v) =>
+    typeof v === 'string' && (v === '' || isValidGtin(v))
+      ? void (p.gtin = v)
+      : 'a GTIN with a valid check digit',
   brand: (p, v) => (typeof v === 'string' ? void (p.brand = v) : 'a string'),
   supplier: (p, v) => (typeof v === 'string' ? void (p.supplier = v) : 'a string'),
   supplier_code: (p, v) => (typeof v === 'string' ? void (p.supplierPid = v) : 'a string'),
   category_id: (p, v, ctx) => {
     if (v === null) return void (p.categoryId = null);
-    return typeof v === 'string' && ctx.categoryExists(v) ? void (p.categoryId = v) : 'an existing category id';
+    return typeof v === 'string' && ctx.categoryExists(v)
+      ? void (p.categoryId = v)
+      : 'an existing category id';
   },
   size: attrSetter('size'),
   colour: attrSetter('colour'),
@@ -89,9 +97,13 @@ const SETTERS: Record<string, Setter> = {
     const name = { ...p.name };
     const description = { ...p.description };
     for (const [lang, t] of Object.entries(v as Record<string, unknown>)) {
-      if (!/^[a-z]{2}$/.test(lang) || typeof t !== 'object' || t === null) return 'an object of languages (ISO 639-1)';
+      if (!/^[a-z]{2}$/.test(lang) || typeof t !== 'object' || t === null)
+        return 'an object of languages (ISO 639-1)';
       const { name: n, description: d } = t as Record<string, unknown>;
-      if ((n !== undefined && n !== null && typeof n !== 'string') || (d !== undefined && d !== null && typeof d !== 'string')) {
+      if (
+        (n !== undefined && n !== null && typeof n !== 'string') ||
+        (d !== undefined && d !== null && typeof d !== 'string')
+      ) {
         return 'an object of languages with name and description strings';
       }
       if (typeof n === 'string') name[lang] = n;
@@ -111,12 +123,14 @@ export function applyBody(
   warnings: WexboError[],
   required: string[] = [],
 ): CanonicalProduct {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) fail(400, 'The body must be a JSON object.', 'body_2');
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    fail(400, 'The body must be a JSON object.', 'body_2');
   const next: CanonicalProduct = structuredClone(base);
   const errors: WexboError[] = [];
   const fields = body as Record<string, unknown>;
   for (const name of required) {
-    if (fields[name] === undefined) errors.push(problem(409, `Field ${name} is required.`, 'required_1', name));
+    if (fields[name] === undefined)
+      errors.push(problem(409, `Field ${name} is required.`, 'required_1', name));
   }
   for (const [name, value] of Object.entries(fields)) {
     const setter = SETTERS[name];

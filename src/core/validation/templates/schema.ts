@@ -1,0 +1,109 @@
+/**
+ * Custom templates are JSON files a catalog manager writes for a supplier feed. The file itself is
+ * checked with zod (unknown keys are errors, so a typo like "requierd" is reported rather than
+ * silently ignored), and every regular expression is compiled before a run starts.
+ */
+import { z } from 'zod';
+import { describeIssues, StewardError } from '../../../shared/errors';
+import { ROW_RULES, VALUE_TYPES } from '../types';
+import type { Template } from '../types';
+
+const compiles = (flags: string) => (source: string) => {
+  try {
+    new RegExp(source, flags);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+const Bounds = z
+  .strictObject({ min: z.number().optional(), max: z.number().optional() })
+  .refine((b) => b.min === undefined || b.max === undefined || b.min <= b.max, 'min must not exceed max');
+
+const Severity = z.enum(['error', 'warning', 'info']);
+
+const ColumnRuleSchema = z.strictObject({
+  column: z.string().trim().min(1, 'a column needs a name'),
+  aliases: z.array(z.string().min(1)).optional(),
+  headerPattern: z.string().refine(compiles(''), 'not a valid regular expression').optional(),
+  headerLanguage: z.boolean().optional(),
+  type: z.enum(VALUE_TYPES).optional(),
+  required: z.boolean().optional(),
+  requiredHeader: z.boolean().optional(),
+  unique: z.boolean().optional(),
+  uniqueIgnoreCase: z.boolean().optional(),
+  pattern: z.string().refine(compiles('u'), 'not a valid regular expression').optional(),
+  patternMessage: z.string().optional(),
+  enum: z.array(z.string()).min(1, 'an enum needs at least one value').optional(),
+  enumIgnoreCase: z.boolean().optional(),
+  range: Bounds.optional(),
+  length: Bounds.optional(),
+  list: z.string().min(1).optional(),
+  requiredMessage: z.string().optional(),
+  severity: Severity.optional(),
+  source: z.string().optional(),
+});
+
+export const TemplateFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use a-z, 0-9, ".", "_" and "-"')
+      .optional(),
+    name: z.string().trim().min(1, 'the template needs a name'),
+    description: z.string().optional(),
+    source: z.string().optional(),
+    unknownColumns: z.enum(['error', 'warning', 'info', 'ignore']).default('warning'),
+    exactHeaders: z.boolean().optional(),
+    allColumnsRequired: z.boolean().optional(),
+    utf8Only: z.boolean().optional(),
+    delimiter: z.string().length(1).optional(),
+    rowsRequired: z.boolean().optional(),
+    columns: z.array(ColumnRuleSchema).min(1, 'a template needs at least one column'),
+    images: z
+      .strictObject({
+        column: z.string().min(1),
+        separator: z.string().min(1).optional(),
+        maxBytes: z.number().int().positive().optional(),
+      })
+      .optional(),
+    rowRules: z.array(z.enum(ROW_RULES)).optional(),
+  })
+  .superRefine((t, ctx) => {
+    const seen = new Set<string>();
+    t.columns.forEach((c, i) => {
+      const key = c.column.toLowerCase();
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['columns', i, 'column'], message: `"${c.column}" is listed twice` });
+      seen.add(key);
+      if (c.range && c.type !== 'integer' && c.type !== 'float') {
+        ctx.addIssue({ code: 'custom', path: ['columns', i, 'range'], message: 'range needs type integer or float' });
+      }
+    });
+    if (t.images && !t.columns.some((c) => c.column === t.images?.column)) {
+      ctx.addIssue({ code: 'custom', path: ['images', 'column'], message: `no column "${t.images.column}"` });
+    }
+  });
+
+/** Parses a template file's text; throws a StewardError listing every problem, one per line. */
+export function parseTemplateJson(text: string, fileName: string): Template {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new StewardError('invalid_input', `Template ${fileName} is not valid JSON: ${(err as Error).message}`);
+  }
+  const parsed = TemplateFileSchema.safeParse(json);
+  if (!parsed.success) {
+    const lines = describeIssues(parsed.error, 'template');
+    throw new StewardError(
+      'invalid_input',
+      `Template ${fileName} is not valid:\n  ${lines.join('\n  ')}`,
+      { issues: lines },
+    );
+  }
+  const { $schema: _schema, id, ...rest } = parsed.data;
+  const fallbackId = fileName.replace(/^.*[\\/]/, '').replace(/\.json$/i, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
+  return { ...rest, id: id ?? `custom-${fallbackId}`, system: 'custom' };
+}
