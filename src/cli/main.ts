@@ -8,8 +8,13 @@ import { createCore } from '../core';
 import type { Core } from '../core';
 import { defaultDataDir } from '../shared/data-dir';
 import { isStewardError } from '../shared/errors';
+import { int } from './args';
+import type { Values } from './args';
 import { infoCommand } from './commands/info';
-import { EXIT_FAILURE, EXIT_USAGE, UsageError } from './io';
+import { connectCommand, connectionsCommand, showCommand, statusCommand } from './commands/connections';
+import { conflictsCommand, resolveCommand, syncCommand } from './commands/sync';
+import { demoPimCommand } from './commands/demo-pim';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './io';
 import type { CliIo } from './io';
 
 export const HELP = `Usage: steward [--data-dir DIR] <command> [options]
@@ -17,29 +22,95 @@ export const HELP = `Usage: steward [--data-dir DIR] <command> [options]
 PIM Steward from the command line: the same local mirror as the desktop app.
 
 Commands:
-  info [--json]        Data folder, schema version and connections
+  info [--json]                         Data folder, schema version and connections
+  connect NAME --kind KIND --url URL    Add a connection (KIND: wexbo, etim, wizart, broadleaf, printxpand)
+      bearer (wexbo, wizart):   --token-env VAR [--token-type T]
+      basic (etim, broadleaf):  --user U --password-env VAR
+      oauth1 (printxpand):      --consumer-key K --consumer-secret-env VAR
+                                --access-token T --access-secret-env VAR
+      any:                      --setting key=value (repeatable)
+  connections [--json]                  List connections
+  sync [NAME…] [--full] [--json]        Pull remote changes into the mirror (all connections by default)
+  status [NAME…] [--json]               Records, edits, conflicts, outbox and cursors
+  show NAME ENTITY ID [--json]          One mirrored record: base, local, state, conflicts
+  conflicts [NAME] [--json]             Open field conflicts
+  resolve NAME ENTITY ID PATH --mine|--theirs|--value V
+                                        Resolve one field conflict (V is JSON or text)
+  demo-pim [--port N] [--products N] [--seed S] [--data FILE]
+                                        Run the demo PIM (all five systems) until Ctrl+C
 
 Global options:
   --data-dir DIR       Data folder (default: the desktop app's, or $STEWARD_DATA_DIR)
   -h, --help           Show this help
 
+Secrets are never given on the command line: pass the NAME of an environment variable that holds them.
 Exit codes: 0 ok, 1 failure or invalid data, 2 usage error.
 `;
 
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+type Run = (core: Core, io: CliIo, values: Values, positionals: string[]) => Promise<number>;
+
 interface Command {
-  options: Record<string, { type: 'string' | 'boolean'; short?: string }>;
-  run(
-    core: Core,
-    io: CliIo,
-    values: Record<string, string | boolean | undefined>,
-    positionals: string[],
-  ): Promise<number>;
+  options: Options;
+  run?: Run;
+  /** Commands that do not open the data folder. */
+  standalone?: (io: CliIo, values: Values, positionals: string[]) => Promise<number>;
 }
 
+const json = { json: { type: 'boolean' } } as const;
+
 const COMMANDS: Record<string, Command> = {
-  info: {
-    options: { json: { type: 'boolean' } },
-    run: (core, io, values) => infoCommand(core, io, { json: values.json === true }),
+  info: { options: json, run: (core, io, values) => infoCommand(core, io, { json: values.json === true }) },
+  connect: {
+    options: {
+      ...json,
+      kind: { type: 'string' },
+      url: { type: 'string' },
+      'token-env': { type: 'string' },
+      'token-type': { type: 'string' },
+      user: { type: 'string' },
+      'password-env': { type: 'string' },
+      'consumer-key': { type: 'string' },
+      'consumer-secret-env': { type: 'string' },
+      'access-token': { type: 'string' },
+      'access-secret-env': { type: 'string' },
+      setting: { type: 'string', multiple: true },
+    },
+    run: connectCommand,
+  },
+  connections: { options: json, run: (core, io, values) => connectionsCommand(core, io, values) },
+  sync: { options: { ...json, full: { type: 'boolean' } }, run: syncCommand },
+  status: { options: json, run: statusCommand },
+  show: { options: json, run: showCommand },
+  conflicts: { options: json, run: conflictsCommand },
+  resolve: {
+    options: { ...json, mine: { type: 'boolean' }, theirs: { type: 'boolean' }, value: { type: 'string' } },
+    run: resolveCommand,
+  },
+  'demo-pim': {
+    options: {
+      port: { type: 'string' },
+      products: { type: 'string' },
+      seed: { type: 'string' },
+      data: { type: 'string' },
+    },
+    standalone: async (io, values) => {
+      const pim = await demoPimCommand(
+        {
+          port: int(values, 'port'),
+          products: int(values, 'products'),
+          seed: int(values, 'seed'),
+          data: values.data as string | undefined,
+        },
+        io.out,
+      );
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      await pim.close();
+      return EXIT_OK;
+    },
   },
 };
 
@@ -71,7 +142,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const [name, ...args] = global.rest;
     if (global.help || name === 'help') {
       io.out(HELP);
-      return 0;
+      return EXIT_OK;
     }
     if (!name) {
       io.err(HELP);
@@ -92,11 +163,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
     if (parsed.values.help) {
       io.out(HELP);
-      return 0;
+      return EXIT_OK;
     }
+    const values = parsed.values as Values;
+    if (command.standalone) return await command.standalone(io, values, parsed.positionals);
     const dataDir = global.dataDir ?? defaultDataDir(process.platform, io.env, homedir());
-    core = await createCore({ dataDir });
-    return await command.run(core, io, parsed.values, parsed.positionals);
+    core = await createCore({ dataDir, env: io.env });
+    return await (command.run as Run)(core, io, values, parsed.positionals);
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`steward: ${err.message}`);

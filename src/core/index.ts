@@ -8,17 +8,20 @@ import { join } from 'node:path';
 import type { Handlers } from '../shared/contract';
 import { createDispatcher } from '../shared/rpc';
 import type { Dispatch } from '../shared/rpc';
-import { PRODUCT_NAME } from '../shared/data-dir';
 import { StewardError } from '../shared/errors';
 import { openStore } from './db/open';
 import type { Store } from './db/open';
-import { LATEST_SCHEMA_VERSION, schemaVersion } from './db/migrate';
-import { listConnections } from './db/tables/connection';
 import { createEventBus } from './events';
 import type { EventListener } from './events';
-import { getCatalogSummary, getStatus } from './status';
-import { getSettings, updateSettings } from './settings';
-import { listActivity, listChanges, listConflicts, listImportJobs, listValidationRuns } from './lists';
+import { getStatus } from './status';
+import { createHandlers } from './handlers';
+import { createChainedSecretStore, createEnvSecretStore, createFileSecretStore } from './secrets';
+import type { SecretStore } from './secrets';
+import { startDemoWorkspace } from './demo/workspace';
+import type { DemoWorkspace } from './demo/workspace';
+import { createSyncService } from './sync/service';
+import type { SyncService } from './sync/service';
+import type { Clock, HttpTransport } from './net';
 import { APP_VERSION } from './version';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -31,6 +34,13 @@ export interface CoreOptions {
   nativeBinding?: string;
   log?: Log;
   now?: () => Date;
+  /** Where credentials live (desktop: safeStorage). Default: env variables over an encrypted file. */
+  secrets?: SecretStore;
+  /** Start the embedded demo PIM and its demo connections (the app shells; not the CLI). */
+  demo?: boolean | { products?: number };
+  clock?: Clock;
+  transport?: HttpTransport;
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Core {
@@ -41,51 +51,25 @@ export interface Core {
   dataDir: string;
   databasePath: string;
   store: Store;
+  sync: SyncService;
+  demo: DemoWorkspace | null;
 }
 
 export const DATABASE_FILE = 'steward.sqlite';
+export const SECRETS_FILE = 'secrets.json.enc';
 
-export function createHandlers(
-  store: Store,
-  ctx: {
-    dataDir: string;
-    appVersion: string;
-    now: () => Date;
-    emit: ReturnType<typeof createEventBus>['emit'];
-  },
-): Handlers {
-  const { db } = store;
-  return {
-    'app:getInfo': async () => ({
-      appName: PRODUCT_NAME,
-      appVersion: ctx.appVersion,
-      dataDir: ctx.dataDir,
-      databasePath: store.path,
-      schemaVersion: schemaVersion(store.sqlite),
-      latestSchemaVersion: LATEST_SCHEMA_VERSION,
-      platform: process.platform,
-      connections: (await listConnections(db)).length,
-    }),
-    'app:getStatus': () => getStatus(db),
-    'connections:list': () => listConnections(db),
-    'catalog:getSummary': () => getCatalogSummary(db),
-    'changes:list': (input) => listChanges(db, input.connectionId, input.limit),
-    'conflicts:list': (input) => listConflicts(db, input.connectionId, input.limit),
-    'imports:listJobs': (input) => listImportJobs(db, input.connectionId),
-    'validation:listRuns': () => listValidationRuns(db),
-    'activity:list': (input) => listActivity(db, input.limit),
-    'settings:get': () => getSettings(db),
-    'settings:update': async (input) => {
-      const next = await updateSettings(db, input, ctx.now);
-      ctx.emit('settings:changed', next);
-      return next;
-    },
-  };
+export function defaultSecretStore(
+  dataDir: string,
+  env: Readonly<Record<string, string | undefined>>,
+): SecretStore {
+  const file = createFileSecretStore({ file: join(dataDir, SECRETS_FILE), env });
+  return createChainedSecretStore([createEnvSecretStore({ env }), file], file);
 }
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
   const log: Log = opts.log ?? (() => undefined);
   const now = opts.now ?? (() => new Date());
+  const env = opts.env ?? process.env;
   try {
     mkdirSync(opts.dataDir, { recursive: true });
   } catch (err) {
@@ -97,20 +81,57 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const databasePath = join(opts.dataDir, DATABASE_FILE);
   const store = openStore(databasePath, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
   const bus = createEventBus((msg) => log('warn', msg));
-  const handlers = createHandlers(store, {
+  let secrets = opts.secrets ?? defaultSecretStore(opts.dataDir, env);
+
+  let demo: DemoWorkspace | null = null;
+  if (opts.demo) {
+    try {
+      demo = await startDemoWorkspace({
+        db: store.db,
+        dataDir: opts.dataDir,
+        products: typeof opts.demo === 'object' ? opts.demo.products : undefined,
+        now,
+        ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}),
+      });
+      if (demo) secrets = createChainedSecretStore([demo.secrets, secrets], secrets);
+    } catch (err) {
+      // The product works without its demo; say why it is missing instead of failing to start.
+      log('error', `demo PIM did not start: ${(err as Error).message}`);
+    }
+  }
+
+  const statusChanged = () => {
+    void getStatus(store.db).then(
+      (status) => bus.emit('status:changed', status),
+      (err: unknown) => log('warn', `status refresh failed: ${String(err)}`),
+    );
+  };
+  const deps = { secrets, clock: opts.clock, transport: opts.transport, env };
+  const sync = createSyncService({ ...deps, store, now, emit: bus.emit, onChanged: statusChanged });
+  const handlers = createHandlers({
+    ...deps,
+    store,
     dataDir: opts.dataDir,
     appVersion: opts.appVersion ?? APP_VERSION,
     now,
     emit: bus.emit,
+    sync,
+    statusChanged,
   });
-  log('info', `core ready: ${databasePath}`);
+  log('info', `core ready: ${databasePath}${demo ? ` (demo PIM at ${demo.pim.origin})` : ''}`);
   return {
     dispatch: createDispatcher(handlers),
     handlers,
     onEvent: bus.on,
-    close: () => store.close(),
+    close: async () => {
+      await sync.close();
+      await demo?.close();
+      await store.close();
+    },
     dataDir: opts.dataDir,
     databasePath,
     store,
+    sync,
+    demo,
   };
 }

@@ -19,6 +19,7 @@ runCoreHost({
   start: () =>
     createCore({
       dataDir: options.dataDir,
+      demo: true,
       log,
       ...(options.appVersion ? { appVersion: options.appVersion } : {}),
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),

@@ -9,7 +9,7 @@ import type { Channel } from '../shared/contract';
 import { toWireError } from '../shared/errors';
 import type { Result } from '../shared/result';
 import { isTrustedAppUrl } from './app-url';
-import { checkShellEvent } from './shell-events';
+import { checkShellEvent, isShellEventName } from './shell-events';
 
 import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 
@@ -108,7 +108,8 @@ export function createEventSender(
   };
   return {
     core(event, payload) {
-      const checked = checkEvent(event, payload);
+      // Core never speaks for the menu: shell events are main's alone.
+      const checked = isShellEventName(event) ? null : checkEvent(event, payload);
       if (!checked) {
         options.log?.('warn', 'Dropped an invalid core event', { event: String(event).slice(0, 100) });
         return false;

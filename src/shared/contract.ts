@@ -7,6 +7,11 @@
  */
 import { z } from 'zod';
 import {
+  ConflictResolution,
+  ConnectionDetail,
+  ConnectionKind,
+  RecordDetail,
+  SyncProgress,
   ActivityEntry,
   AppInfo,
   AppStatus,
@@ -44,6 +49,76 @@ export const channels = {
     input: NoInput,
     output: z.array(Connection),
     description: 'Every configured connection, demo ones included.',
+  },
+  'connections:create': {
+    input: z.strictObject({
+      name: z.string().trim().min(1).max(100),
+      kind: ConnectionKind,
+      baseUrl: z.string().min(1).max(2000),
+      settings: z.record(z.string(), z.string()).optional(),
+      /** Credential fields (token, password, consumerSecret, accessSecret): to the secrets port only. */
+      secrets: z.record(z.string(), z.string()).optional(),
+    }),
+    output: Connection,
+    description: 'Adds a connection; its secrets go to the keychain or encrypted file, never SQLite.',
+  },
+  'connections:update': {
+    input: z.strictObject({
+      connectionId: z.string().min(1),
+      name: z.string().trim().min(1).max(100).optional(),
+      baseUrl: z.string().min(1).max(2000).optional(),
+      settings: z.record(z.string(), z.string()).optional(),
+      secrets: z.record(z.string(), z.string()).optional(),
+    }),
+    output: Connection,
+    description: 'Changes a connection.',
+  },
+  'connections:remove': {
+    input: z.strictObject({ connectionId: z.string().min(1) }),
+    output: z.object({ removed: z.literal(true) }),
+    description: 'Removes a connection, its mirror and its secrets.',
+  },
+  'connections:test': {
+    input: z.strictObject({ connectionId: z.string().min(1) }),
+    output: z.object({ ok: z.boolean(), message: z.string() }),
+    description: 'One authenticated request, never retried.',
+  },
+  'connections:getDetail': {
+    input: z.strictObject({ connectionId: z.string().min(1) }),
+    output: ConnectionDetail,
+    description: 'Records, edits, conflicts, outbox and cursors of one connection.',
+  },
+  'sync:start': {
+    input: z.strictObject({ connectionId: z.string().min(1).optional(), full: z.boolean().default(false) }),
+    output: z.object({ started: z.array(z.string()) }),
+    description: 'Starts syncing one connection (or all); progress arrives as sync:progress events.',
+  },
+  'sync:cancel': {
+    input: z.strictObject({ connectionId: z.string().min(1).optional() }),
+    output: z.object({ cancelled: z.number().int().nonnegative() }),
+    description: 'Stops running syncs; the next sync resumes where they stopped.',
+  },
+  'records:get': {
+    input: z.union([
+      z.strictObject({ recordId: z.number().int().positive() }),
+      z.strictObject({
+        connectionId: z.string().min(1),
+        entity: z.string().min(1),
+        remoteId: z.string().min(1),
+      }),
+    ]),
+    output: RecordDetail,
+    description: 'One mirrored record: base, local, state and conflicts.',
+  },
+  'conflicts:resolve': {
+    input: z.strictObject({
+      recordId: z.number().int().positive(),
+      path: z.string().min(1),
+      choice: z.enum(['mine', 'theirs', 'value']),
+      value: z.unknown().optional(),
+    }),
+    output: ConflictResolution,
+    description: 'Resolves one field conflict with mine, theirs or a new value.',
   },
   'catalog:getSummary': {
     input: NoInput,
@@ -91,6 +166,7 @@ export const events = {
   'status:changed': AppStatus,
   'settings:changed': Settings,
   'activity:updated': ActivityEntry,
+  'sync:progress': SyncProgress,
   /** Raised by the desktop shell's menu, not by core. */
   'menu:command': z.strictObject({ command: MenuCommand }),
 } as const satisfies Record<string, z.ZodType>;
@@ -104,6 +180,9 @@ export type ChannelOutput<C extends Channel> = z.output<Channels[C]['output']>;
 export type Events = typeof events;
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+/** Events only a shell raises (the desktop menu); core emitting one is a bug and is dropped. */
+export const shellOnlyEvents: readonly EventName[] = ['menu:command'];
 
 export const channelNames = Object.keys(channels) as Channel[];
 export const eventNames = Object.keys(events) as EventName[];

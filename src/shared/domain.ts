@@ -194,3 +194,70 @@ export const MenuCommand = z.enum([
   'go:settings',
 ]);
 export type MenuCommand = z.infer<typeof MenuCommand>;
+
+export const RecordConflict = z.object({
+  path: z.string(),
+  base: z.unknown(),
+  mine: z.unknown(),
+  theirs: z.unknown(),
+  detectedAt: IsoTime,
+});
+
+export const RecordDetail = z.object({
+  recordId: z.number().int(),
+  connectionId: z.string(),
+  entity: z.string(),
+  remoteId: z.string().nullable(),
+  state: RecordState,
+  base: z.record(z.string(), z.unknown()).nullable(),
+  local: z.record(z.string(), z.unknown()).nullable(),
+  remoteModifiedAt: IsoTime.nullable(),
+  updatedAt: IsoTime,
+  conflicts: z.array(RecordConflict),
+});
+export type RecordDetail = z.infer<typeof RecordDetail>;
+
+export const ConflictResolution = z.object({
+  recordId: z.number().int(),
+  state: RecordState,
+  remaining: z.number().int().nonnegative(),
+});
+export type ConflictResolution = z.infer<typeof ConflictResolution>;
+
+export const SyncProgress = z.object({
+  connectionId: z.string(),
+  entity: z.string(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+  rate: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative().nullable(),
+  state: z.enum(['running', 'done', 'failed', 'cancelled']),
+});
+export type SyncProgress = z.infer<typeof SyncProgress>;
+
+export const CursorInfo = z.object({
+  entity: z.string(),
+  runState: z.enum(['idle', 'running', 'interrupted', 'failed']),
+  highWater: z.string().nullable(),
+  lastCompletedAt: IsoTime.nullable(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+  lastError: z.string().nullable(),
+});
+
+export const ConnectionDetail = z.object({
+  connection: Connection,
+  entities: z.array(
+    z.object({
+      entity: z.string(),
+      records: z.number().int().nonnegative(),
+      dirty: z.number().int().nonnegative(),
+      conflicts: z.number().int().nonnegative(),
+      deletedRemote: z.number().int().nonnegative(),
+    }),
+  ),
+  outbox: z.record(z.string(), z.number().int().nonnegative()),
+  cursors: z.array(CursorInfo),
+  syncing: z.boolean(),
+});
+export type ConnectionDetail = z.infer<typeof ConnectionDetail>;

@@ -12,6 +12,7 @@ import { WebSocketServer } from 'ws';
 import type { WebSocket } from 'ws';
 import type { Core } from '../core';
 import { checkEvent } from '../shared/rpc';
+import { shellOnlyEvents } from '../shared/contract';
 import { MAX_FRAME_BYTES, WS_PATH, WS_PROTOCOL, WS_SECRET_PREFIX } from '../shared/wire';
 import type { EventFrame } from '../shared/wire';
 import { bindSocket } from './ws-binding';
@@ -89,7 +90,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
 
   const unsubscribe = opts.core.onEvent((event, payload) => {
-    const checked = checkEvent(event, payload);
+    const checked = shellOnlyEvents.includes(event) ? null : checkEvent(event, payload);
     if (!checked) return;
     const frame: EventFrame = { type: 'event', event: checked.event, payload: checked.payload };
     const text = JSON.stringify(frame);

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
   const dataDir = values['data-dir'] ?? defaultDataDir(process.platform, process.env, homedir());
   const core = await createCore({
     dataDir,
+    demo: true,
     log: (level, msg) => {
       if (level !== 'debug') console.error(`[core] ${level}: ${msg}`);
     },

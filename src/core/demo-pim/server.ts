@@ -31,6 +31,8 @@ export interface DemoPimOptions {
   /** The SQLite file; an existing, fully generated file is reopened as is. Default: a temp file removed on close. */
   dataFile?: string;
   now?: () => number;
+  /** better_sqlite3.node for a non-Node ABI (the desktop app's core host runs on Electron's). */
+  nativeBinding?: string;
 }
 
 export type DemoUrls = Record<SystemName | 'admin', string>;
@@ -73,8 +75,9 @@ function openDatabase(
   file: string,
   products: number,
   seed: number,
+  nativeBinding?: string,
 ): { db: Database.Database; generated: boolean } {
-  const db = new Database(file);
+  const db = new Database(file, nativeBinding ? { nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   const meta = readCatalogMeta(db);
@@ -111,7 +114,7 @@ export async function startDemoPim(opts: DemoPimOptions = {}): Promise<DemoPim> 
   const temp = !opts.dataFile;
   const dataFile =
     opts.dataFile ?? path.join(os.tmpdir(), `steward-demo-pim-${process.pid}-${randomUUID()}.sqlite`);
-  const { db, generated } = openDatabase(dataFile, opts.products ?? 2000, seed);
+  const { db, generated } = openDatabase(dataFile, opts.products ?? 2000, seed, opts.nativeBinding);
   const credentials = structuredClone(DEMO_CREDENTIALS);
 
   const store = createProductStore(db, now);

@@ -8,6 +8,8 @@ import type Database from 'better-sqlite3';
 import type { Connector, PullPage } from '../connectors/types';
 import { entityCapabilities, requireMethod } from '../connectors/types';
 import { withRelaxedSync } from '../db/open';
+import { retryDelayMs, systemClock } from '../net';
+import type { Clock } from '../net';
 import { createIngest } from '../mirror/ingest';
 import type { IngestCounts } from '../mirror/ingest';
 
@@ -32,6 +34,10 @@ export interface PullOptions {
   signal: AbortSignal;
   now: () => Date;
   onProgress?: (p: PullProgress) => void;
+  /** Waits between retries (injectable so tests move a clock instead of sleeping). */
+  clock?: Clock;
+  /** Attempts per page for retryable failures (429, 503, 408, 5xx, network); default 8. */
+  maxAttempts?: number;
 }
 
 export interface PullSummary extends IngestCounts {
@@ -115,7 +121,9 @@ export async function pullEntity(opts: PullOptions): Promise<PullSummary> {
   try {
     for (;;) {
       signal.throwIfAborted();
-      const page = await pull(entity, { position: run.connector, since: run.since }, signal);
+      const page = await withRetry(opts, () =>
+        pull(entity, { position: run.connector, since: run.since }, signal),
+      );
       signal.throwIfAborted();
       const next: RunPosition = { ...run, connector: page.position };
       const counts = withRelaxedSync(sqlite, () =>
@@ -209,4 +217,23 @@ async function reconcileDeletions(
   const n = apply.immediate();
   sqlite.exec(`DELETE FROM temp.remote_ids`);
   return n;
+}
+
+/**
+ * Retries one page while the failure is worth retrying: rate limits and maintenance are waited out
+ * (never sooner than Retry-After), network and 5xx failures back off. Auth failures (401, 423 lock
+ * after failed logins: 001) and credit (402) are thrown at once, after exactly one response.
+ */
+async function withRetry<T>(opts: PullOptions, fn: () => Promise<T>): Promise<T> {
+  const clock = opts.clock ?? systemClock;
+  const max = opts.maxAttempts ?? 8;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await fn();
+    } catch (err) {
+      const delay = retryDelayMs(err, attempt);
+      if (delay === undefined || attempt + 1 >= max || opts.signal.aborted) throw err;
+      await clock.sleep(delay, opts.signal);
+    }
+  }
 }

@@ -1,0 +1,99 @@
+/** The contract's channels, implemented by core's modules. One line per channel where possible. */
+import type { Emit, Handlers } from '../shared/contract';
+import { PRODUCT_NAME } from '../shared/data-dir';
+import type { Store } from './db/open';
+import { LATEST_SCHEMA_VERSION, schemaVersion } from './db/migrate';
+import { listConnections } from './db/tables/connection';
+import { getCatalogSummary, getStatus } from './status';
+import { getSettings, updateSettings } from './settings';
+import { listActivity, listChanges, listConflicts, listImportJobs, listValidationRuns } from './lists';
+import {
+  createConnection,
+  removeConnection,
+  requireConnection,
+  updateConnection,
+} from './connections/service';
+import { getConnectionDetail } from './connections/detail';
+import { connectorDefinitions, connectorFor } from './connectors/registry';
+import type { ConnectorDeps } from './connectors/registry';
+import { dismissDemoIfEmpty } from './demo/workspace';
+import { getRecord, resolveConflict } from './mirror/records';
+import type { SyncService } from './sync/service';
+import { describeFailure } from './sync/service';
+
+export interface HandlerContext extends ConnectorDeps {
+  store: Store;
+  dataDir: string;
+  appVersion: string;
+  now: () => Date;
+  emit: Emit;
+  sync: SyncService;
+  /** Recomputes the status bar and tells every shell. */
+  statusChanged: () => void;
+}
+
+export function createHandlers(ctx: HandlerContext): Handlers {
+  const { store } = ctx;
+  const { db } = store;
+  const changed = <T>(value: T): T => {
+    ctx.statusChanged();
+    return value;
+  };
+  return {
+    'app:getInfo': async () => ({
+      appName: PRODUCT_NAME,
+      appVersion: ctx.appVersion,
+      dataDir: ctx.dataDir,
+      databasePath: store.path,
+      schemaVersion: schemaVersion(store.sqlite),
+      latestSchemaVersion: LATEST_SCHEMA_VERSION,
+      platform: process.platform,
+      connections: (await listConnections(db)).length,
+    }),
+    'app:getStatus': () => getStatus(db),
+    'connections:list': () => listConnections(db),
+    'connections:create': async (input) => changed(await createConnection(db, ctx.secrets, input, ctx.now)),
+    'connections:update': async ({ connectionId, ...patch }) =>
+      changed(await updateConnection(db, ctx.secrets, connectionId, patch)),
+    'connections:remove': async ({ connectionId }) => {
+      const conn = await requireConnection(db, connectionId);
+      ctx.sync.cancel(conn.id);
+      await removeConnection(db, ctx.secrets, conn.id, connectorDefinitions[conn.kind].secretFields);
+      if (conn.demo) await dismissDemoIfEmpty(db, ctx.now);
+      return changed({ removed: true as const });
+    },
+    'connections:test': async ({ connectionId }) => {
+      const conn = await requireConnection(db, connectionId);
+      try {
+        const connector = await connectorFor(conn, ctx);
+        await connector.probe?.(AbortSignal.timeout(30_000));
+        return { ok: true, message: `${conn.name} answered and accepted the credentials.` };
+      } catch (err) {
+        return { ok: false, message: describeFailure(err).message };
+      }
+    },
+    'connections:getDetail': ({ connectionId }) =>
+      getConnectionDetail(store, connectionId, ctx.sync.isRunning),
+    'sync:start': async ({ connectionId, full }) => {
+      const targets = connectionId ? [await requireConnection(db, connectionId)] : await listConnections(db);
+      const started = targets.filter((c) => !ctx.sync.isRunning(c.id)).map((c) => c.id);
+      for (const id of started) ctx.sync.start(id, { full });
+      return { started };
+    },
+    'sync:cancel': ({ connectionId }) => ({ cancelled: ctx.sync.cancel(connectionId) }),
+    'records:get': (input) => getRecord(store.sqlite, input),
+    'conflicts:resolve': (input) => changed(resolveConflict(store.sqlite, input, ctx.now)),
+    'catalog:getSummary': () => getCatalogSummary(db),
+    'changes:list': (input) => listChanges(db, input.connectionId, input.limit),
+    'conflicts:list': (input) => listConflicts(db, input.connectionId, input.limit),
+    'imports:listJobs': (input) => listImportJobs(db, input.connectionId),
+    'validation:listRuns': () => listValidationRuns(db),
+    'activity:list': (input) => listActivity(db, input.limit),
+    'settings:get': () => getSettings(db),
+    'settings:update': async (input) => {
+      const next = await updateSettings(db, input, ctx.now);
+      ctx.emit('settings:changed', next);
+      return next;
+    },
+  };
+}
