@@ -232,6 +232,12 @@ export interface ConnectorContext {
   /** Authenticated, and limited by the token's shared limiter. */
   http: HttpClient;
   clock: Clock;
+  /**
+   * Where a connector reports what is worth a line in the log but is no failure, e.g. WEXBO's code-100
+   * warnings (001_15500709165aa147.txt). Optional: without it such notes are dropped. Same shape as
+   * core's `Log`.
+   */
+  log?: (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: unknown) => void;
 }
 
 export interface ConnectorDefinition {
