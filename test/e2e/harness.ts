@@ -7,6 +7,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createCore } from '../../src/core';
 import type { Core } from '../../src/core';
+import { createMemorySecretStore } from '../../src/core/secrets';
 import { startWebHost } from '../../src/web/host';
 import type { WebHost } from '../../src/web/host';
 
@@ -34,13 +35,13 @@ export interface Harness {
   close(): Promise<void>;
 }
 
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(opts: { demo?: boolean | { products?: number } } = {}): Promise<Harness> {
   if (!existsSync(join(RENDERER, 'index.html'))) {
     throw new Error('Renderer not built: run `npm run build:renderer` first (npm run test:e2e does).');
   }
   mkdirSync(ARTIFACTS, { recursive: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'steward-e2e-'));
-  const core = await createCore({ dataDir });
+  const core = await createCore({ dataDir, secrets: createMemorySecretStore(), demo: opts.demo ?? false });
   const host = await startWebHost({ core, rendererDir: RENDERER });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),

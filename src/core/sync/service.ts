@@ -14,7 +14,7 @@ import type { ConnectorDeps } from '../connectors/registry';
 import { isHttpError } from '../net';
 import type { Clock } from '../net';
 import { pullEntity } from './engine';
-import type { PullSummary } from './engine';
+import type { PullProgress, PullSummary } from './engine';
 
 export interface SyncRunResult {
   connectionId: string;
@@ -97,6 +97,10 @@ export function createSyncService(deps: SyncServiceDeps) {
     );
     const result: SyncRunResult = { connectionId: conn.id, status: 'succeeded', entities: {}, message: null };
     let lastEmit = 0;
+    let lastProgress: PullProgress | null = null;
+    const endProgress = (state: 'failed' | 'cancelled') => {
+      if (lastProgress) deps.emit('sync:progress', { ...lastProgress, rate: 0, etaSeconds: null, state });
+    };
     try {
       const connector = await connectorFor(conn, deps);
       const caps = connector.capabilities;
@@ -117,6 +121,7 @@ export function createSyncService(deps: SyncServiceDeps) {
             now: deps.now,
             clock: deps.clock,
             onProgress: (p) => {
+              lastProgress = p;
               deps.emit('sync:progress', { ...p, state: 'running' });
               const t = Date.now();
               if (t - lastEmit > 500) {
@@ -133,6 +138,17 @@ export function createSyncService(deps: SyncServiceDeps) {
         }
       }
       const total = Object.values(result.entities).reduce((s, e) => s + e.records, 0);
+      for (const [entity, summary] of Object.entries(result.entities)) {
+        deps.emit('sync:progress', {
+          connectionId: conn.id,
+          entity,
+          done: summary.records,
+          total: summary.records,
+          rate: 0,
+          etaSeconds: 0,
+          state: 'done',
+        });
+      }
       await setConnectionStatus(deps.store.db, conn.id, 'online', null, deps.now().toISOString());
       const entry = await updateActivity(
         deps.store.db,
@@ -142,6 +158,7 @@ export function createSyncService(deps: SyncServiceDeps) {
       );
       deps.emit('activity:updated', entry);
     } catch (err) {
+      endProgress(controller.signal.aborted ? 'cancelled' : 'failed');
       if (controller.signal.aborted) {
         result.status = 'cancelled';
         result.message = 'Cancelled; the next sync resumes where this one stopped.';

@@ -10,7 +10,10 @@ import type { ColumnMapping, MappingMatch, MappingResult, MappingSuggestion, Tem
 
 /** `Product  Title`, `product_title` and `PRODUCT-TITLE` all become `producttitle`. */
 export function normalizeHeader(h: string): string {
-  return h.normalize('NFKC').toLowerCase().replace(/[\s_\-.\u00a0\ufeff]+/g, '');
+  return h
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s_\-.\u00a0\ufeff]+/g, '');
 }
 
 /** Stable id of a header row, for remembering a mapping per connection and file layout. */
@@ -33,7 +36,8 @@ export function damerauLevenshtein(a: string, b: string, max = Infinity): number
     for (let j = 1; j <= n; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let d = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, (prev2[j - 2] as number) + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, (prev2[j - 2] as number) + 1);
       cur[j] = d;
       if (d < rowMin) rowMin = d;
     }
@@ -84,6 +88,8 @@ export interface MatchOptions {
   explicit?: ColumnMapping;
   /** A mapping remembered for this connection and header signature. */
   remembered?: ColumnMapping;
+  /** Compute suggestions for unmatched headers (off when only scoring templates). */
+  suggest?: boolean;
 }
 
 /** Maps each header to a template column; unmapped headers get suggestions, never guesses. */
@@ -132,7 +138,8 @@ export function matchHeaders(headers: string[], template: Template, opts: MatchO
   matches.sort((a, b) => a.index - b.index);
   const suggestions: MappingSuggestion[] = [];
   // A file with thousands of unknown columns gets suggestions for its first columns only.
-  for (let i = 0; i < Math.min(headers.length, 2000) && suggestions.length < 200; i++) {
+  const limit = opts.suggest === false ? 0 : Math.min(headers.length, 2000);
+  for (let i = 0; i < limit && suggestions.length < 200; i++) {
     if (mapping[i] !== null) continue;
     const candidates = suggest(headers[i] as string, targets, taken);
     if (candidates.length) suggestions.push({ index: i, header: headers[i] as string, candidates });

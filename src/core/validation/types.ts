@@ -76,12 +76,7 @@ export interface ImageRule {
 }
 
 /** Cross-row checks implemented in code for one remote (see templates/row-rules.ts). */
-export const ROW_RULES = [
-  'printxpand-configurable',
-  'printxpand-order-lists',
-  'printxpand-category-parents',
-  'printxpand-customer-emails',
-] as const;
+export const ROW_RULES = ['printxpand-configurable', 'printxpand-order-lists', 'printxpand-category-parents'] as const;
 export type RowRuleName = (typeof ROW_RULES)[number];
 
 export interface Template {
@@ -103,6 +98,8 @@ export interface Template {
   delimiter?: string;
   /** A file without data rows is rejected. */
   rowsRequired?: boolean;
+  /** File formats the remote imports (default: any; the app converts for JSON APIs). */
+  formats?: ('csv' | 'xlsx')[];
   columns: ColumnRule[];
   images?: ImageRule;
   rowRules?: RowRuleName[];

@@ -29,10 +29,16 @@ function explainGtin(v: string): Finding {
     return { rule: 'gtin.format', message: `GTIN "${v}" contains spaces or dashes: write ${digits}.` };
   }
   if (!/^\d+$/.test(v)) {
-    return { rule: 'gtin.format', message: `GTIN "${v}" must contain digits only (8, 12, 13 or 14 of them).` };
+    return {
+      rule: 'gtin.format',
+      message: `GTIN "${v}" must contain digits only (8, 12, 13 or 14 of them).`,
+    };
   }
   if (v.length > 14) {
-    return { rule: 'gtin.format', message: `GTIN "${v}" has ${v.length} digits; a GTIN has 8, 12, 13 or 14.` };
+    return {
+      rule: 'gtin.format',
+      message: `GTIN "${v}" has ${v.length} digits; a GTIN has 8, 12, 13 or 14.`,
+    };
   }
   if (!GTIN_LENGTHS.includes(v.length)) {
     // Leading zeros do not change a GS1 check digit, so a valid one points at dropped zeros.
@@ -43,7 +49,10 @@ function explainGtin(v: string): Finding {
         message: `GTIN "${v}" has ${v.length} digits: Excel probably dropped its leading zero(s). Write ${longer.join(' or ')} and format the column as Text.`,
       };
     }
-    return { rule: 'gtin.format', message: `GTIN "${v}" has ${v.length} digits; a GTIN has 8, 12, 13 or 14.` };
+    return {
+      rule: 'gtin.format',
+      message: `GTIN "${v}" has ${v.length} digits; a GTIN has 8, 12, 13 or 14.`,
+    };
   }
   const expected = gs1CheckDigit(v.slice(0, -1));
   return {

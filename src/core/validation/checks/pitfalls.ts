@@ -103,9 +103,11 @@ export function explainNumber(v: string, integer: boolean): Finding {
         : `"${v}" is in scientific notation: write the full number.`,
     };
   }
-  if (integer && /^-?\d+\.0+$/.test(v)) return { rule, message: `"${v}" is not ${want}: write ${v.split('.')[0]}.` };
+  if (integer && /^-?\d+\.0+$/.test(v))
+    return { rule, message: `"${v}" is not ${want}: write ${v.split('.')[0]}.` };
   if (/^[+]\d/.test(v)) return { rule, message: `"${v}" starts with +: write ${v.slice(1)}.` };
-  if (/^-?\.\d+$/.test(v)) return { rule, message: `"${v}" needs a leading zero: write ${v.replace('.', '0.')}.` };
+  if (/^-?\.\d+$/.test(v))
+    return { rule, message: `"${v}" needs a leading zero: write ${v.replace('.', '0.')}.` };
   const stripped = v.replace(/[€$£¥%\s\u00a0]|EUR|USD|GBP|CZK|PLN|CHF/gi, '');
   if (stripped !== v && /^-?\d+(\.\d+)?$/.test(stripped)) {
     return { rule, message: `"${v}" contains a currency, unit or space: write ${stripped}.` };

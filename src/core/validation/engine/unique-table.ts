@@ -13,10 +13,8 @@
  */
 
 export interface UniqueTable {
-  state: Int32Array;
-  hi: Int32Array;
-  lo: Int32Array;
-  pos: Uint32Array;
+  /** Slot i is [4i]: state, [4i+1]/[4i+2]: the two hashes, [4i+3]: position (as uint32). */
+  slots: Int32Array;
   /** [0]: slots used. */
   used: Int32Array;
   mask: number;
@@ -24,6 +22,7 @@ export interface UniqueTable {
   maxSlots: number;
 }
 
+/** The four words of a slot share one cache line: a probe costs one memory access, not four. */
 export const SLOT_BYTES = 16;
 const EMPTY = 0;
 const WRITING = 1;
@@ -47,10 +46,7 @@ export function createUniqueTable(expected: number, maxSlots: number, shared: bo
   const slots = Math.min(pow2AtLeast(Math.ceil(expected * 2)), pow2AtLeast(maxSlots));
   const make = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   return {
-    state: new Int32Array(make(slots * 4)),
-    hi: new Int32Array(make(slots * 4)),
-    lo: new Int32Array(make(slots * 4)),
-    pos: new Uint32Array(make(slots * 4)),
+    slots: new Int32Array(make(slots * SLOT_BYTES)),
     used: new Int32Array(make(4)),
     mask: slots - 1,
     shared,
@@ -81,21 +77,15 @@ function hash(v: string): void {
 }
 
 function grow(t: UniqueTable): void {
-  const old = { state: t.state, hi: t.hi, lo: t.lo, pos: t.pos };
-  const slots = (t.mask + 1) * 2;
-  t.state = new Int32Array(slots);
-  t.hi = new Int32Array(slots);
-  t.lo = new Int32Array(slots);
-  t.pos = new Uint32Array(slots);
-  t.mask = slots - 1;
-  for (let i = 0; i < old.state.length; i++) {
-    if (old.state[i] !== READY) continue;
-    let j = (old.hi[i] as number) & t.mask;
-    while (t.state[j] !== EMPTY) j = (j + 1) & t.mask;
-    t.state[j] = READY;
-    t.hi[j] = old.hi[i] as number;
-    t.lo[j] = old.lo[i] as number;
-    t.pos[j] = old.pos[i] as number;
+  const old = t.slots;
+  const count = ((t.mask + 1) * 2) | 0;
+  t.slots = new Int32Array(count * 4);
+  t.mask = count - 1;
+  for (let i = 0; i < old.length; i += 4) {
+    if (old[i] !== READY) continue;
+    let j = (old[i + 1] as number) & t.mask;
+    while (t.slots[j * 4] !== EMPTY) j = (j + 1) & t.mask;
+    t.slots.set(old.subarray(i, i + 4), j * 4);
   }
 }
 
@@ -120,27 +110,40 @@ export function insertUnique(t: UniqueTable, value: string, pos: number): number
   hash(value);
   const h1 = H1;
   const h2 = H2;
+  const s = t.slots;
+  const mine = pos | 0;
   let i = h1 & t.mask;
   for (let probe = 0; probe <= t.mask; probe++, i = (i + 1) & t.mask) {
-    let s = Atomics.load(t.state, i);
-    if (s === EMPTY) {
-      if (Atomics.compareExchange(t.state, i, EMPTY, WRITING) === EMPTY) {
-        t.hi[i] = h1;
-        t.lo[i] = h2;
-        Atomics.store(t.pos, i, pos);
-        Atomics.store(t.state, i, READY);
-        Atomics.add(t.used, 0, 1);
+    const at = i * 4;
+    let state = t.shared ? Atomics.load(s, at) : (s[at] as number);
+    if (state === EMPTY) {
+      if (!t.shared || Atomics.compareExchange(s, at, EMPTY, WRITING) === EMPTY) {
+        s[at + 1] = h1;
+        s[at + 2] = h2;
+        if (t.shared) {
+          Atomics.store(s, at + 3, mine);
+          Atomics.store(s, at, READY);
+          Atomics.add(t.used, 0, 1);
+        } else {
+          s[at + 3] = mine;
+          s[at] = READY;
+          t.used[0] = (t.used[0] as number) + 1;
+        }
         return NEW;
       }
-      s = Atomics.load(t.state, i);
+      state = Atomics.load(s, at);
     }
     // Another worker is writing this slot: its three stores follow the claim immediately.
-    while (s === WRITING) s = Atomics.load(t.state, i);
-    if (t.hi[i] !== h1 || t.lo[i] !== h2) continue;
+    while (state === WRITING) state = Atomics.load(s, at);
+    if (s[at + 1] !== h1 || s[at + 2] !== h2) continue;
     for (;;) {
-      const other = Atomics.load(t.pos, i);
-      if (other <= pos) return other;
-      if (Atomics.compareExchange(t.pos, i, other, pos) === other) return -other - 3;
+      const other = t.shared ? Atomics.load(s, at + 3) : (s[at + 3] as number);
+      if (other >>> 0 <= pos) return other >>> 0;
+      if (!t.shared) {
+        s[at + 3] = mine;
+        return -(other >>> 0) - 3;
+      }
+      if (Atomics.compareExchange(s, at + 3, other, mine) === other) return -(other >>> 0) - 3;
     }
   }
   return FULL;
@@ -149,12 +152,14 @@ export function insertUnique(t: UniqueTable, value: string, pos: number): number
 /** A full table still finds duplicates of values it holds; new values go untracked. */
 function lookupOnly(t: UniqueTable, value: string, pos: number): number {
   hash(value);
+  const s = t.slots;
   let i = H1 & t.mask;
   for (let probe = 0; probe <= t.mask; probe++, i = (i + 1) & t.mask) {
-    const s = Atomics.load(t.state, i);
-    if (s === EMPTY) return FULL;
-    if (s === READY && t.hi[i] === H1 && t.lo[i] === H2) {
-      const other = Atomics.load(t.pos, i);
+    const at = i * 4;
+    const state = Atomics.load(s, at);
+    if (state === EMPTY) return FULL;
+    if (state === READY && s[at + 1] === H1 && s[at + 2] === H2) {
+      const other = Atomics.load(s, at + 3) >>> 0;
       return other <= pos ? other : FULL;
     }
   }

@@ -125,7 +125,13 @@ export const PRINTXPAND_TEMPLATES: Template[] = [
         source: SEED,
       },
       { column: 'status', source: SEED },
-      { column: 'design_id', required: true, requiredMessage: ORDER_MESSAGES.badData, list: ',', source: SEED },
+      {
+        column: 'design_id',
+        required: true,
+        requiredMessage: ORDER_MESSAGES.badData,
+        list: ',',
+        source: SEED,
+      },
       {
         column: 'item_price',
         required: true,

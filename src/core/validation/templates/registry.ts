@@ -53,7 +53,10 @@ export function loadTemplate(nameOrPath: string): Template {
     try {
       text = readFileSync(nameOrPath, 'utf8');
     } catch (err) {
-      throw new StewardError('not_found', `Cannot read the template ${nameOrPath}: ${(err as Error).message}`);
+      throw new StewardError(
+        'not_found',
+        `Cannot read the template ${nameOrPath}: ${(err as Error).message}`,
+      );
     }
     return parseTemplateJson(text, nameOrPath);
   }
@@ -86,19 +89,25 @@ export interface Detection {
 }
 
 function score(headers: string[], template: Template) {
-  const result = matchHeaders(headers, template);
+  const result = matchHeaders(headers, template, { suggest: false });
   const matched = result.matches.length;
   const known = new Set(result.matches.map((m) => m.target)).size;
   const required = template.columns.filter((c) => c.required || c.requiredHeader);
   const requiredMissing = required.filter((c) => result.missing.includes(c.column)).length;
   const unknown = headers.filter((h) => h.trim() !== '').length - matched;
   // Share of the file's headers the template knows, and of the template the file covers.
-  const value = matched === 0 ? 0 : matched / (matched + unknown) + known / template.columns.length - requiredMissing * 0.25;
+  const value =
+    matched === 0
+      ? 0
+      : matched / (matched + unknown) + known / template.columns.length - requiredMissing * 0.25;
   return { score: Math.round(value * 1000) / 1000, matched, requiredMissing };
 }
 
 /** Picks the template whose columns best match the headers, with the reason in words. */
-export function detectTemplate(headers: string[], candidates: readonly Template[] = BUILTIN_TEMPLATES): Detection {
+export function detectTemplate(
+  headers: string[],
+  candidates: readonly Template[] = BUILTIN_TEMPLATES,
+): Detection {
   const ranking = candidates
     .map((t) => ({ id: t.id, ...score(headers, t) }))
     .sort((a, b) => b.score - a.score || a.requiredMissing - b.requiredMissing);
@@ -112,7 +121,9 @@ export function detectTemplate(headers: string[], candidates: readonly Template[
     };
   }
   const next = ranking[1];
-  const missing = best.requiredMissing ? `, ${best.requiredMissing} required column(s) missing` : ', all required columns present';
+  const missing = best.requiredMissing
+    ? `, ${best.requiredMissing} required column(s) missing`
+    : ', all required columns present';
   const runnerUp = next && next.matched > 0 ? ` (next: ${next.id}, ${next.matched} matching)` : '';
   return {
     template,

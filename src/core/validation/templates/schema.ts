@@ -61,6 +61,7 @@ export const TemplateFileSchema = z
     utf8Only: z.boolean().optional(),
     delimiter: z.string().length(1).optional(),
     rowsRequired: z.boolean().optional(),
+    formats: z.array(z.enum(['csv', 'xlsx'])).min(1).optional(),
     columns: z.array(ColumnRuleSchema).min(1, 'a template needs at least one column'),
     images: z
       .strictObject({
@@ -75,10 +76,19 @@ export const TemplateFileSchema = z
     const seen = new Set<string>();
     t.columns.forEach((c, i) => {
       const key = c.column.toLowerCase();
-      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['columns', i, 'column'], message: `"${c.column}" is listed twice` });
+      if (seen.has(key))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', i, 'column'],
+          message: `"${c.column}" is listed twice`,
+        });
       seen.add(key);
       if (c.range && c.type !== 'integer' && c.type !== 'float') {
-        ctx.addIssue({ code: 'custom', path: ['columns', i, 'range'], message: 'range needs type integer or float' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['columns', i, 'range'],
+          message: 'range needs type integer or float',
+        });
       }
     });
     if (t.images && !t.columns.some((c) => c.column === t.images?.column)) {
@@ -92,18 +102,23 @@ export function parseTemplateJson(text: string, fileName: string): Template {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new StewardError('invalid_input', `Template ${fileName} is not valid JSON: ${(err as Error).message}`);
+    throw new StewardError(
+      'invalid_input',
+      `Template ${fileName} is not valid JSON: ${(err as Error).message}`,
+    );
   }
   const parsed = TemplateFileSchema.safeParse(json);
   if (!parsed.success) {
     const lines = describeIssues(parsed.error, 'template');
-    throw new StewardError(
-      'invalid_input',
-      `Template ${fileName} is not valid:\n  ${lines.join('\n  ')}`,
-      { issues: lines },
-    );
+    throw new StewardError('invalid_input', `Template ${fileName} is not valid:\n  ${lines.join('\n  ')}`, {
+      issues: lines,
+    });
   }
   const { $schema: _schema, id, ...rest } = parsed.data;
-  const fallbackId = fileName.replace(/^.*[\\/]/, '').replace(/\.json$/i, '').toLowerCase().replace(/[^a-z0-9._-]+/g, '-');
+  const fallbackId = fileName
+    .replace(/^.*[\\/]/, '')
+    .replace(/\.json$/i, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-');
   return { ...rest, id: id ?? `custom-${fallbackId}`, system: 'custom' };
 }

@@ -11,7 +11,11 @@ import type { ColumnRule, Template } from '../types';
 const VAT_FRACTION = '^0(\\.\\d+)?$';
 const VAT_MESSAGE = 'VAT is a fraction from 0 to below 1: write 0.23 for 23 %.';
 const SEED = 'seeds/001_15500709165aa147.txt';
-const col = (column: string, rule: Partial<ColumnRule> = {}): ColumnRule => ({ column, source: SEED, ...rule });
+const col = (column: string, rule: Partial<ColumnRule> = {}): ColumnRule => ({
+  column,
+  source: SEED,
+  ...rule,
+});
 
 export const WEXBO_TEMPLATES: Template[] = [
   {

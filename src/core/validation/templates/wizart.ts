@@ -16,7 +16,7 @@ function toTemplate(type: ProductType): Template {
     const rule: ColumnRule = { column, source: SEED };
     if (type.required.includes(column)) {
       rule.required = true;
-      rule.requiredMessage = `the ${column} field is required (validating_csv fails).`;
+      rule.requiredMessage = `Row N: the ${column} field is required.`;
     }
     if (type.numeric.includes(column)) rule.type = 'float';
     if (column === type.imageColumn) rule.type = 'image-file';
@@ -39,6 +39,7 @@ function toTemplate(type: ProductType): Template {
     utf8Only: true,
     delimiter: ',',
     rowsRequired: true,
+    formats: ['csv'],
     columns,
     images: { column: type.imageColumn, maxBytes: 20 * 1024 * 1024 },
   };

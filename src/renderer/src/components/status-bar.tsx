@@ -17,19 +17,30 @@ export function StatusBar() {
         {connected ? t('status.core.connected') : t('status.core.disconnected')}
       </span>
       <span className="status-bar__sep" aria-hidden="true" />
-      {data && data.connections.length === 0 ? <span>{t('status.noConnections')}</span> : null}
-      {data?.connections.map((c) => (
-        <span key={c.id} className="status-bar__conn" data-status={c.status}>
-          <span
-            className={
-              c.status === 'online' ? 'dot dot--ok' : c.status === 'unknown' ? 'dot' : 'dot dot--warn'
-            }
-            aria-hidden="true"
-          />
-          {c.name}: {t(`status.connection.${c.status}` as MessageKey)}
-        </span>
-      ))}
-      <span className="status-bar__spacer" />
+      <span className="status-bar__conns">
+        {data && data.connections.length === 0 ? <span>{t('status.noConnections')}</span> : null}
+        {data?.connections.map((c) => {
+          const label = t(`status.connection.${c.status}` as MessageKey);
+          const quiet = c.status === 'online' || c.status === 'unknown';
+          return (
+            <span
+              key={c.id}
+              className="status-bar__conn"
+              data-status={c.status}
+              title={`${c.name}: ${label}`}
+            >
+              <span
+                className={
+                  c.status === 'online' ? 'dot dot--ok' : c.status === 'unknown' ? 'dot' : 'dot dot--warn'
+                }
+                aria-hidden="true"
+              />
+              {c.name}
+              {quiet ? <span className="visually-hidden">: {label}</span> : `: ${label}`}
+            </span>
+          );
+        })}
+      </span>
       {data ? (
         <>
           <span className="status-bar__count">{t('status.pending', { n: data.pendingChanges })}</span>

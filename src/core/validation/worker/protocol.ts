@@ -1,0 +1,74 @@
+/**
+ * Messages between the run coordinator (run.ts, in core's thread) and the validation workers.
+ * A run has one lead worker (probe, image ZIP, first part of the rows) and, for large CSV files,
+ * part workers for the other byte ranges. Unique tables and the "image referenced" flags travel as
+ * typed arrays over SharedArrayBuffers, so every worker of a run writes the same memory.
+ */
+import type { UniqueTable } from '../engine/unique-table';
+import type { WorkerIssue } from '../engine/row-checker';
+import type { ColumnMapping, RuleSummary, SourceFormat, SourceInfo, Template } from '../types';
+import type { ZipEntryInfo, ZipInspection, ZipLimits } from '../zip/inspect';
+
+export interface LeadJob {
+  kind: 'lead';
+  file: string;
+  format: SourceFormat;
+  images: string | null;
+  sheet?: string | number;
+  encoding?: string;
+  zipLimits: ZipLimits;
+  issueCap: number;
+  progressMs: number;
+}
+
+export interface Plan {
+  template: Template;
+  headers: string[];
+  mapping: ColumnMapping;
+  /** Index of the header among the probe's non-empty rows. */
+  headerIndex: number;
+  /** CSV: byte end of the lead's part (null: to the end of the file). */
+  end: number | null;
+  /** Shared unique tables by template column (null: the worker makes its own, growable). */
+  unique: { column: string; table: UniqueTable | null; expected: number; maxSlots: number }[];
+  zipEntries: ZipEntryInfo[] | null;
+  referenced: Uint8Array | null;
+  imageMaxBytes?: number;
+  /** Source columns whose template type is a date (XLSX: a date cell there is expected). */
+  dateColumns: number[];
+}
+
+export interface PartJob {
+  kind: 'part';
+  file: string;
+  part: number;
+  start: number;
+  end: number;
+  encoding: string;
+  delimiter: string;
+  newline: string;
+  plan: Plan;
+  issueCap: number;
+  progressMs: number;
+}
+
+export type Job = LeadJob | PartJob;
+
+export interface ProbeResult {
+  source: Omit<SourceInfo, 'headers' | 'headerRow'>;
+  rows: string[][];
+  /** Rough row count from the probe's bytes per row, to size unique tables. */
+  estimatedRows: number;
+  /** CSV: where data starts (after a BOM). */
+  dataStart?: number;
+}
+
+export type ToWorker = { type: 'job'; job: Job } | { type: 'plan'; plan: Plan };
+
+export type FromWorker =
+  | { type: 'zip'; inspection: ZipInspection }
+  | { type: 'probe'; probe: ProbeResult }
+  | { type: 'issues'; issues: WorkerIssue[] }
+  | { type: 'progress'; rows: number; bytes: number }
+  | { type: 'done'; rows: number; overflow: RuleSummary[]; endIssues: WorkerIssue[] }
+  | { type: 'fatal'; message: string };

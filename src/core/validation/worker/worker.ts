@@ -1,0 +1,53 @@
+/**
+ * Entry of a validation worker thread. It runs under worker_threads resourceLimits (set by
+ * spawn.ts), so a hostile file that blows up exceljs's shared strings or papaparse's buffers kills
+ * this thread with ERR_WORKER_OUT_OF_MEMORY, never the app.
+ */
+import { parentPort } from 'node:worker_threads';
+import { UnreadableError } from '../read/csv';
+import { checkCsvRange } from './check-csv';
+import { makeChecker, runLead } from './lead';
+import type { FromWorker, Job, PartJob, Plan, ToWorker } from './protocol';
+import { createSink } from './sink';
+
+const port = parentPort;
+if (!port) throw new Error('worker.ts runs only as a worker thread');
+
+const post = (msg: FromWorker) => port.postMessage(msg);
+let planArrived: ((plan: Plan) => void) | undefined;
+let pendingPlan: Plan | undefined;
+
+function waitPlan(): Promise<Plan> {
+  if (pendingPlan) return Promise.resolve(pendingPlan);
+  return new Promise((resolve) => (planArrived = resolve));
+}
+
+async function runPart(job: PartJob): Promise<void> {
+  const sink = createSink(post, job.issueCap, job.progressMs);
+  const checker = makeChecker(job.plan, job.part, sink, job.delimiter);
+  const range = { ...job, skipRows: 0 };
+  const { rows } = await checkCsvRange(range, checker, sink);
+  checker.finish();
+  sink.progress(rows, true);
+  sink.flush();
+  post({ type: 'done', rows, overflow: sink.overflow(), endIssues: [] });
+}
+
+async function run(job: Job): Promise<void> {
+  try {
+    if (job.kind === 'lead') await runLead(job, post, waitPlan);
+    else await runPart(job);
+  } catch (err) {
+    const e = err as Error & { code?: string };
+    const known = err instanceof UnreadableError || e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR';
+    post({ type: 'fatal', message: known ? e.message : `The file cannot be read: ${e.message}` });
+  }
+}
+
+port.on('message', (msg: ToWorker) => {
+  if (msg.type === 'job') void run(msg.job);
+  else if (msg.type === 'plan') {
+    pendingPlan = msg.plan;
+    planArrived?.(msg.plan);
+  }
+});
