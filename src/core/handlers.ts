@@ -18,6 +18,7 @@ import { connectorDefinitions, connectorFor } from './connectors/registry';
 import type { ConnectorDeps } from './connectors/registry';
 import { dismissDemoIfEmpty } from './demo/workspace';
 import { getRecord, resolveConflict } from './mirror/records';
+import { createEditHandlers } from './edits/handlers';
 import type { SyncService } from './sync/service';
 import { describeFailure } from './sync/service';
 
@@ -40,6 +41,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     return value;
   };
   return {
+    ...createEditHandlers(ctx),
     'app:getInfo': async () => ({
       appName: PRODUCT_NAME,
       appVersion: ctx.appVersion,

@@ -7,6 +7,9 @@
  */
 import { z } from 'zod';
 import {
+  EditHistoryEntry,
+  EditOutcome,
+  UndoOutcome,
   ConflictResolution,
   ConnectionDetail,
   ConnectionKind,
@@ -26,6 +29,8 @@ import {
 } from './domain';
 
 const NoInput = z.strictObject({});
+const RecordIds = z.array(z.number().int().positive()).min(1).max(1_000_000);
+const Path = z.string().min(1).max(500);
 const ByConnection = z.strictObject({ connectionId: z.string().min(1).optional() });
 
 export interface ChannelDef {
@@ -120,6 +125,102 @@ export const channels = {
     output: ConflictResolution,
     description: 'Resolves one field conflict with mine, theirs or a new value.',
   },
+  'edits:apply': {
+    input: z.strictObject({
+      edits: z
+        .array(
+          z.strictObject({
+            recordId: z.number().int().positive(),
+            path: Path,
+            value: z.unknown().optional(),
+          }),
+        )
+        .min(1)
+        .max(1_000_000),
+      label: z.string().max(200).default('Edit'),
+    }),
+    output: EditOutcome,
+    description: 'Applies cell edits as one undoable group (an omitted value removes the field).',
+  },
+  'edits:setField': {
+    input: z.strictObject({ recordIds: RecordIds, path: Path, value: z.unknown() }),
+    output: EditOutcome,
+    description: 'Sets one field on every selected record.',
+  },
+  'edits:findReplace': {
+    input: z.strictObject({
+      recordIds: RecordIds.optional(),
+      connectionId: z.string().min(1).optional(),
+      entity: z.string().min(1).optional(),
+      path: Path,
+      pattern: z.string().min(1).max(1000),
+      flags: z.string().max(6).default(''),
+      replacement: z.string().max(10_000),
+      preview: z.boolean().default(true),
+    }),
+    output: z.object({
+      matches: z.number().int().nonnegative(),
+      preview: z.array(z.object({ recordId: z.number().int(), before: z.string(), after: z.string() })),
+      outcome: EditOutcome.nullable(),
+    }),
+    description: 'Regular-expression find and replace over a field, with a preview before applying.',
+  },
+  'edits:fillDown': {
+    input: z.strictObject({ recordIds: RecordIds, path: Path }),
+    output: EditOutcome,
+    description: 'Copies the first selected row’s value down the selection.',
+  },
+  'edits:pasteTsv': {
+    input: z.strictObject({
+      recordIds: RecordIds,
+      paths: z.array(Path).min(1).max(10_000),
+      tsv: z.string().max(50_000_000),
+    }),
+    output: EditOutcome,
+    description: 'Pastes a tab-separated block (from Excel) onto a cell range.',
+  },
+  'edits:undo': {
+    input: z.strictObject({ connectionId: z.string().min(1).optional() }),
+    output: UndoOutcome,
+    description: 'Undoes the latest edit group.',
+  },
+  'edits:redo': {
+    input: z.strictObject({ connectionId: z.string().min(1).optional() }),
+    output: UndoOutcome,
+    description: 'Redoes the latest undone edit group.',
+  },
+  'edits:revert': {
+    input: z.strictObject({ recordId: z.number().int().positive(), path: Path.optional() }),
+    output: EditOutcome,
+    description: 'Reverts a field, or the whole record, to the remote’s value.',
+  },
+  'records:create': {
+    input: z.strictObject({
+      connectionId: z.string().min(1),
+      entity: z.string().min(1),
+      doc: z.record(z.string(), z.unknown()),
+    }),
+    output: z.object({ recordId: z.number().int() }),
+    description: 'A record created offline; sent as a create.',
+  },
+  'records:delete': {
+    input: z.strictObject({ recordId: z.number().int().positive() }),
+    output: z.object({ removed: z.boolean(), state: z.string().nullable() }),
+    description: 'Marks a record for deletion on the remote (a never-sent record is dropped).',
+  },
+  'records:restore': {
+    input: z.strictObject({ recordId: z.number().int().positive() }),
+    output: z.object({ state: z.string() }),
+    description: 'Takes back a deletion not sent yet.',
+  },
+  'records:history': {
+    input: z.strictObject({
+      recordId: z.number().int().positive(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
+    output: z.array(EditHistoryEntry),
+    description: 'The edit journal of one record, newest first.',
+  },
   'catalog:getSummary': {
     input: NoInput,
     output: CatalogSummary,
@@ -167,6 +268,8 @@ export const events = {
   'settings:changed': Settings,
   'activity:updated': ActivityEntry,
   'sync:progress': SyncProgress,
+  /** Records whose local copy changed (edits, undo, sync merges); all=true when too many to list. */
+  'records:changed': z.object({ recordIds: z.array(z.number().int()), all: z.boolean() }),
   /** Raised by the desktop shell's menu, not by core. */
   'menu:command': z.strictObject({ command: MenuCommand }),
 } as const satisfies Record<string, z.ZodType>;

@@ -214,6 +214,8 @@ export const RecordDetail = z.object({
   remoteModifiedAt: IsoTime.nullable(),
   updatedAt: IsoTime,
   conflicts: z.array(RecordConflict),
+  /** Paths where local differs from base: the cells to mark as edited. */
+  dirtyPaths: z.array(z.string()),
 });
 export type RecordDetail = z.infer<typeof RecordDetail>;
 
@@ -261,3 +263,26 @@ export const ConnectionDetail = z.object({
   syncing: z.boolean(),
 });
 export type ConnectionDetail = z.infer<typeof ConnectionDetail>;
+
+export const EditOutcome = z.object({
+  groupId: z.string().nullable(),
+  changed: z.number().int().nonnegative(),
+  records: z.number().int().nonnegative(),
+  rejected: z.array(z.object({ recordId: z.number().int(), path: z.string(), message: z.string() })),
+});
+export type EditOutcome = z.infer<typeof EditOutcome>;
+
+export const UndoOutcome = z
+  .object({ groupId: z.string(), label: z.string(), changed: z.number().int().nonnegative() })
+  .nullable();
+
+export const EditHistoryEntry = z.object({
+  id: z.number().int(),
+  path: z.string(),
+  old: z.unknown(),
+  new: z.unknown(),
+  groupId: z.string(),
+  undone: z.boolean(),
+  createdAt: IsoTime,
+});
+export type EditHistoryEntry = z.infer<typeof EditHistoryEntry>;

@@ -25,7 +25,7 @@ describe('steward CLI', () => {
     expect(await runCli(['--data-dir', dir, 'info'], out)).toBe(0);
     const text = out.stdout.join('\n');
     expect(text).toContain(`Data folder:    ${dir}`);
-    expect(text).toContain('Schema version: 3');
+    expect(text).toContain('Schema version: 4');
     expect(text).toContain('Connections:    none');
   });
 
@@ -33,7 +33,7 @@ describe('steward CLI', () => {
     const out = io();
     expect(await runCli(['info', '--json', '--data-dir', dir], out)).toBe(0);
     const info = JSON.parse(out.stdout.join('')) as Record<string, unknown>;
-    expect(info).toMatchObject({ dataDir: dir, schemaVersion: 3, connections: [] });
+    expect(info).toMatchObject({ dataDir: dir, schemaVersion: 4, connections: [] });
   });
 
   it('takes the data folder from STEWARD_DATA_DIR', async () => {

@@ -5,14 +5,77 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/core';
 import type { Core } from '../../src/core';
 import { channelNames, channels, eventNames, events } from '../../src/shared/contract';
+import type { Channel, ChannelInput } from '../../src/shared/contract';
+import { createMemorySecretStore } from '../../src/core/secrets';
 import { checkEvent, checkRequest } from '../../src/shared/rpc';
 
 describe('the contract', () => {
   let core: Core;
   let dir: string;
+  let recordId = 0;
+  /** One valid input per channel, typed so a new channel without a sample fails to compile. */
+  const samples = (): { [C in Channel]: ChannelInput<C> } => ({
+    'app:getInfo': {},
+    'app:getStatus': {},
+    'connections:list': {},
+    'connections:create': {
+      name: 'Other',
+      kind: 'etim',
+      baseUrl: 'https://etim.example.com/api/x',
+      settings: { user: 'u' },
+    },
+    'connections:update': { connectionId: 'c1', name: 'Shop' },
+    'connections:remove': { connectionId: 'Other' },
+    'connections:test': { connectionId: 'c1' },
+    'connections:getDetail': { connectionId: 'c1' },
+    'sync:start': { connectionId: 'c1' },
+    'sync:cancel': {},
+    'records:get': { recordId },
+    'conflicts:resolve': { recordId, path: 'price', choice: 'theirs' },
+    'edits:apply': { edits: [{ recordId, path: 'name', value: 'Racket' }] },
+    'edits:setField': { recordIds: [recordId], path: 'stock', value: 3 },
+    'edits:findReplace': { recordIds: [recordId], path: 'name', pattern: 'Rack', replacement: 'Back' },
+    'edits:fillDown': { recordIds: [recordId], path: 'name' },
+    'edits:pasteTsv': { recordIds: [recordId], paths: ['stock'], tsv: '5' },
+    'edits:undo': {},
+    'edits:redo': {},
+    'edits:revert': { recordId, path: 'stock' },
+    'records:create': { connectionId: 'c1', entity: 'products', doc: { code: 'new-1', name: 'New' } },
+    'records:delete': { recordId },
+    'records:restore': { recordId },
+    'records:history': { recordId },
+    'catalog:getSummary': {},
+    'changes:list': {},
+    'conflicts:list': {},
+    'imports:listJobs': {},
+    'validation:listRuns': {},
+    'activity:list': {},
+    'settings:get': {},
+    'settings:update': { theme: 'system' },
+  });
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'steward-contract-'));
-    core = await createCore({ dataDir: dir });
+    core = await createCore({ dataDir: dir, secrets: createMemorySecretStore() });
+    const at = new Date().toISOString();
+    const { sqlite } = core.store;
+    sqlite
+      .prepare(
+        `INSERT INTO connection (id, name, kind, base_url, created_at) VALUES ('c1', 'Shop', 'wexbo', 'http://127.0.0.1:9', ?)`,
+      )
+      .run(at);
+    recordId = Number(
+      sqlite
+        .prepare(
+          `INSERT INTO record (connection_id, entity, remote_id, base, local, state, updated_at) VALUES ('c1', 'products', '7', ?, ?, 'conflict', ?)`,
+        )
+        .run(JSON.stringify({ name: 'Racket', price: 10 }), JSON.stringify({ name: 'Racket', price: 12 }), at)
+        .lastInsertRowid,
+    );
+    sqlite
+      .prepare(
+        `INSERT INTO conflict (record_id, path, base, mine, theirs, detected_at) VALUES (?, 'price', '9', '12', '10', ?)`,
+      )
+      .run(recordId, at);
   });
   afterAll(async () => {
     await core.close();
@@ -28,9 +91,9 @@ describe('the contract', () => {
     expect(Object.keys(core.handlers).sort()).toEqual([...channelNames].sort());
   });
 
-  it.each(channelNames)('%s answers a minimal valid input with a valid output', async (name) => {
-    const result = await core.dispatch(name, {});
-    expect(result.ok).toBe(true);
+  it.each(channelNames)('%s answers a valid input with a valid output', async (name) => {
+    const result = await core.dispatch(name, samples()[name]);
+    expect(result).toMatchObject({ ok: true });
     if (result.ok) expect(channels[name].output.safeParse(result.value).success).toBe(true);
   });
 

@@ -16,6 +16,7 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   1: ['connection', 'record', 'conflict', 'edit', 'outbox', 'sync_cursor'],
   2: ['import_job', 'validation_run', 'validation_issue', 'activity'],
   3: ['setting'],
+  4: ['undo_group'],
 };
 
 describe('migrations', () => {

@@ -7,6 +7,7 @@ import { StewardError } from '../../shared/errors';
 import { m001Mirror } from './migrations/001-mirror';
 import { m002Jobs } from './migrations/002-jobs';
 import { m003Settings } from './migrations/003-settings';
+import { m004EditGroups } from './migrations/004-edit-groups';
 
 export interface Migration {
   version: number;
@@ -14,7 +15,7 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001Mirror, m002Jobs, m003Settings];
+export const migrations: readonly Migration[] = [m001Mirror, m002Jobs, m003Settings, m004EditGroups];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 

@@ -1,7 +1,7 @@
 /** The kysely view of the schema built by ./migrations, table by table. */
 import type { ConnectionTable } from './tables/connection';
 import type { ConflictTable, EditTable, RecordTable } from './tables/record';
-import type { OutboxTable } from './tables/outbox';
+import type { EditGroupTable, OutboxTable } from './tables/outbox';
 import type { SyncCursorTable } from './tables/sync-cursor';
 import type {
   ActivityTable,
@@ -17,6 +17,7 @@ export interface DB {
   conflict: ConflictTable;
   edit: EditTable;
   outbox: OutboxTable;
+  undo_group: EditGroupTable;
   sync_cursor: SyncCursorTable;
   import_job: ImportJobTable;
   validation_run: ValidationRunTable;

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ConflictResolution, RecordDetail, RecordState } from '../../shared/domain';
 import { StewardError } from '../../shared/errors';
-import { deletePath, getPath, jsonEqual, setPath } from '../sync/json-path';
+import { createOutboxWriter } from '../edits/outbox';
+import { deletePath, diffPaths, getPath, jsonEqual, setPath } from '../sync/json-path';
 import type { JsonObject } from '../sync/json-path';
 
 interface RecordRow {
@@ -40,6 +41,8 @@ function detail(sqlite: Database.Database, row: RecordRow): RecordDetail {
     local: parse(row.local) as Record<string, unknown> | null,
     remoteModifiedAt: row.remote_modified_at,
     updatedAt: row.updated_at,
+    dirtyPaths:
+      row.local === null ? [] : diffPaths((parse(row.base) ?? {}) as JsonObject, parse(row.local) as JsonObject),
     conflicts: conflicts.map((c) => ({
       path: c.path,
       base: parse(c.base),
@@ -111,6 +114,7 @@ export function resolveConflict(
     sqlite
       .prepare(`UPDATE record SET local = ?, state = ?, updated_at = ? WHERE id = ?`)
       .run(state === 'clean' ? null : JSON.stringify(next), state, at, row.id);
+    createOutboxWriter(sqlite).touch({ id: row.id, connection_id: row.connection_id, state }, at);
     sqlite
       .prepare(`INSERT INTO edit (record_id, path, old, new, group_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`)
       .run(

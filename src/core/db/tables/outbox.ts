@@ -14,4 +14,16 @@ export interface OutboxTable {
   batch_id: string | null;
   created_at: string;
   updated_at: string;
+  revision: Generated<number>;
+  sent_revision: number | null;
+}
+
+export interface EditGroupTable {
+  seq: Generated<number>;
+  id: string;
+  connection_id: string | null;
+  label: string;
+  created_at: string;
+  undone_at: string | null;
+  discarded: Generated<number>;
 }
