@@ -3,7 +3,7 @@
  * figures to bench/RESULTS.md. Each bench measures its own baseline in the same run and reports
  * ratios, so figures compare across machines; none of them is a pass/fail test.
  */
-import { readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
@@ -20,7 +20,9 @@ const files = readdirSync(dir)
   .filter((f) => only.length === 0 || only.some((o) => f.includes(o)))
   .sort();
 
-const sections: string[] = [];
+// Each bench's latest section is kept in bench/results/, so running one bench keeps the others' figures.
+const resultsDir = join(dir, 'results');
+mkdirSync(resultsDir, { recursive: true });
 for (const file of files) {
   console.log(`== ${file}`);
   const mod = (await import(pathToFileURL(join(dir, file)).href)) as { run: () => Promise<BenchResult> };
@@ -28,12 +30,20 @@ for (const file of files) {
   const result = await mod.run();
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   for (const line of result.lines) console.log(`   ${line}`);
-  sections.push(
-    `## ${result.name}\n\n_${file}, ${seconds} s_\n\n${result.lines.map((l) => `- ${l}`).join('\n')}\n`,
+  const when = new Date().toISOString().slice(0, 16).replace('T', ' ');
+  const quick = process.env.BENCH_QUICK ? ', BENCH_QUICK=1: reduced sizes' : '';
+  const body = result.lines.map((l) => `- ${l}`).join('\n');
+  writeFileSync(
+    join(resultsDir, file.replace(/\.bench\.ts$/, '.md')),
+    `## ${result.name}\n\n_${file}, ${when} UTC, ${seconds} s${quick}_\n\n${body}\n`,
   );
 }
+const sections = readdirSync(resultsDir)
+  .filter((f) => f.endsWith('.md') && existsSync(join(dir, f.replace(/\.md$/, '.bench.ts'))))
+  .sort()
+  .map((f) => readFileSync(join(resultsDir, f), 'utf8'));
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
-const header = `# Benchmark results\n\nWritten by \`npm run bench\` on ${new Date().toISOString()} (${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}${process.env.BENCH_QUICK ? ', BENCH_QUICK=1: reduced sizes' : ''}).\nFigures are ratios against a baseline measured in the same run wherever a target is a ratio.\n`;
+const header = `# Benchmark results\n\nWritten by \`npm run bench\` (each section says when it last ran) on ${cpus().length} × ${cpu}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}.\nFigures are ratios against a baseline measured in the same run wherever a target is a ratio.\n`;
 writeFileSync(join(dir, 'RESULTS.md'), `${header}\n${sections.join('\n')}`);
 console.log(`wrote ${join(dir, 'RESULTS.md')}`);
