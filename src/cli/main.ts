@@ -14,6 +14,7 @@ import { infoCommand } from './commands/info';
 import { connectCommand, connectionsCommand, showCommand, statusCommand } from './commands/connections';
 import { conflictsCommand, resolveCommand, syncCommand } from './commands/sync';
 import { demoPimCommand } from './commands/demo-pim';
+import { importCommand, jobsCommand } from './commands/import';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './io';
 import type { CliIo } from './io';
 
@@ -36,6 +37,10 @@ Commands:
   conflicts [NAME] [--json]             Open field conflicts
   resolve NAME ENTITY ID PATH --mine|--theirs|--value V
                                         Resolve one field conflict (V is JSON or text)
+  import NAME FILE [--images ZIP] [--type TYPE] [--option key=value] [--follow] [--json]
+                                        Upload a CSV/XLSX/ZIP to a remote importer (Wizart, Broadleaf);
+                                        --follow waits for the end (exit 1 on warnings or failure)
+  jobs [NAME] [--json]                  Remote import jobs with stage, status and percent
   demo-pim [--port N] [--products N] [--seed S] [--data FILE]
                                         Run the demo PIM (all five systems) until Ctrl+C
 
@@ -87,6 +92,17 @@ const COMMANDS: Record<string, Command> = {
     options: { ...json, mine: { type: 'boolean' }, theirs: { type: 'boolean' }, value: { type: 'string' } },
     run: resolveCommand,
   },
+  import: {
+    options: {
+      ...json,
+      images: { type: 'string' },
+      type: { type: 'string' },
+      follow: { type: 'boolean' },
+      option: { type: 'string', multiple: true },
+    },
+    run: (core, io, values, positionals) => importCommand(core, io, values, positionals),
+  },
+  jobs: { options: json, run: (core, io, values, positionals) => jobsCommand(core, io, values, positionals) },
   'demo-pim': {
     options: {
       port: { type: 'string' },
@@ -168,7 +184,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const values = parsed.values as Values;
     if (command.standalone) return await command.standalone(io, values, parsed.positionals);
     const dataDir = global.dataDir ?? defaultDataDir(process.platform, io.env, homedir());
-    core = await createCore({ dataDir, env: io.env });
+    core = await createCore({ dataDir, env: io.env, followImports: false });
     return await (command.run as Run)(core, io, values, parsed.positionals);
   } catch (err) {
     if (err instanceof UsageError) {

@@ -1,5 +1,7 @@
 /** The contract's channels, implemented by core's modules. One line per channel where possible. */
 import type { Emit, Handlers } from '../shared/contract';
+import { StewardError } from '../shared/errors';
+import type { ImportTracker } from './imports';
 import { PRODUCT_NAME } from '../shared/data-dir';
 import type { Store } from './db/open';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './db/migrate';
@@ -31,6 +33,19 @@ export interface HandlerContext extends ConnectorDeps {
   sync: SyncService;
   /** Recomputes the status bar and tells every shell. */
   statusChanged: () => void;
+  imports: ImportTracker;
+  /** Turns opaque file tokens from the desktop shell into paths (absent in the web shell). */
+  fileTokens?: { resolve(token: string, mode: 'read' | 'write'): Promise<string> };
+}
+
+function resolveFile(ctx: HandlerContext, token: string): Promise<string> {
+  if (!ctx.fileTokens) {
+    throw new StewardError(
+      'unavailable',
+      'This window cannot hand files to core; use the desktop app or the CLI.',
+    );
+  }
+  return ctx.fileTokens.resolve(token, 'read');
 }
 
 export function createHandlers(ctx: HandlerContext): Handlers {
@@ -91,6 +106,19 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'imports:listJobs': (input) => listImportJobs(db, input.connectionId),
     'validation:listRuns': () => listValidationRuns(db),
     'activity:list': (input) => listActivity(db, input.limit),
+    'imports:start': async ({ connectionId, files, images, type, options }) => {
+      const path = async (ref: { fileToken: string }) => ({ path: await resolveFile(ctx, ref.fileToken) });
+      return ctx.imports.start(connectionId, {
+        files: await Promise.all(files.map(path)),
+        ...(images ? { images: await path(images) } : {}),
+        ...(type ? { type } : {}),
+        ...(options ? { options } : {}),
+      });
+    },
+    'imports:runSynchronization': ({ connectionId, triggerId }) =>
+      ctx.imports.runSynchronization(connectionId, triggerId),
+    'imports:getJob': ({ jobId }) => ctx.imports.getJob(jobId),
+    'imports:cancel': ({ jobId }) => ctx.imports.cancel(jobId),
     'settings:get': () => getSettings(db),
     'settings:update': async (input) => {
       const next = await updateSettings(db, input, ctx.now);

@@ -23,6 +23,10 @@ import { createSyncService } from './sync/service';
 import type { SyncService } from './sync/service';
 import type { Clock, HttpTransport } from './net';
 import { APP_VERSION } from './version';
+import { createImportTracker } from './imports';
+import type { ImportTracker } from './imports';
+import { connectorFor } from './connectors/registry';
+import { systemClock } from './net';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Log = (level: LogLevel, msg: string, data?: unknown) => void;
@@ -41,6 +45,10 @@ export interface CoreOptions {
   clock?: Clock;
   transport?: HttpTransport;
   env?: Readonly<Record<string, string | undefined>>;
+  /** Resume following unfinished remote import jobs at start (default true; the CLI says false). */
+  followImports?: boolean;
+  /** The desktop shell's resolver of dropped or picked files (opaque tokens to paths). */
+  fileTokens?: { resolve(token: string, mode: 'read' | 'write'): Promise<string> };
 }
 
 export interface Core {
@@ -52,6 +60,7 @@ export interface Core {
   databasePath: string;
   store: Store;
   sync: SyncService;
+  imports: ImportTracker;
   demo: DemoWorkspace | null;
 }
 
@@ -108,6 +117,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   };
   const deps = { secrets, clock: opts.clock, transport: opts.transport, env };
   const sync = createSyncService({ ...deps, store, now, emit: bus.emit, onChanged: statusChanged });
+  const imports = createImportTracker({
+    store,
+    now,
+    clock: opts.clock ?? systemClock,
+    emit: bus.emit,
+    connectorFor: (conn) => connectorFor(conn, deps),
+    log,
+  });
   const handlers = createHandlers({
     ...deps,
     store,
@@ -117,13 +134,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     emit: bus.emit,
     sync,
     statusChanged,
+    imports,
+    ...(opts.fileTokens ? { fileTokens: opts.fileTokens } : {}),
   });
+  if (opts.followImports !== false) await imports.resume();
   log('info', `core ready: ${databasePath}${demo ? ` (demo PIM at ${demo.pim.origin})` : ''}`);
   return {
     dispatch: createDispatcher(handlers),
     handlers,
     onEvent: bus.on,
     close: async () => {
+      await imports.close();
       await sync.close();
       await demo?.close();
       await store.close();
@@ -132,6 +153,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     databasePath,
     store,
     sync,
+    imports,
     demo,
   };
 }

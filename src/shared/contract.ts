@@ -6,6 +6,7 @@
  * Channel names are `domain:verbNoun`.
  */
 import { z } from 'zod';
+import { importChannels, importEvents } from './import-jobs';
 import {
   EditHistoryEntry,
   EditOutcome,
@@ -261,6 +262,7 @@ export const channels = {
     output: Settings,
     description: 'Changes some settings and returns all of them.',
   },
+  ...importChannels,
 } as const satisfies Record<string, ChannelDef>;
 
 export const events = {
@@ -268,6 +270,7 @@ export const events = {
   'settings:changed': Settings,
   'activity:updated': ActivityEntry,
   'sync:progress': SyncProgress,
+  ...importEvents,
   /** Records whose local copy changed (edits, undo, sync merges); all=true when too many to list. */
   'records:changed': z.object({ recordIds: z.array(z.number().int()), all: z.boolean() }),
   /** Raised by the desktop shell's menu, not by core. */
