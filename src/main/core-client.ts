@@ -6,6 +6,8 @@
 import type { Result } from '../shared/result';
 import { createCorePeer } from './core-peer';
 import type { ShutdownFrame } from './core-peer';
+import { answerServiceRequest, isServiceRequest } from './host-services';
+import type { HostServiceHandlers } from './host-services';
 import type { Log } from './ipc';
 import type { Timers } from './window-state-store';
 
@@ -46,6 +48,8 @@ export interface CoreClientOptions {
   onEvent: (event: string, payload: unknown) => void;
   /** Called once when the client gives up restarting. */
   onFailed?: (reason: string) => void;
+  /** What the host may ask of main (secrets, file tokens); without it such requests are refused. */
+  services?: HostServiceHandlers;
   timeoutMs?: number | ((channel: string) => number);
   restartPolicy?: RestartPolicy;
   shutdownGraceMs?: number;
@@ -131,6 +135,26 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
     start();
   };
 
+  const refuse: HostServiceHandlers = {
+    secrets: {
+      get: () => Promise.reject(new Error('no secrets service')),
+      set: () => Promise.reject(new Error('no secrets service')),
+      delete: () => Promise.reject(new Error('no secrets service')),
+    },
+    files: { resolve: () => Promise.reject(new Error('no file service')) },
+  };
+
+  /** Answers a service request of one host; the reply goes to that host only, if it still runs. */
+  async function answerHost(host: HostProcess, message: unknown): Promise<void> {
+    const reply = await answerServiceRequest(message, options.services ?? refuse);
+    if (!reply || child?.host !== host) return;
+    try {
+      host.postMessage(reply);
+    } catch (err) {
+      log?.('warn', `could not answer the core host: ${String(err)}`);
+    }
+  }
+
   function start(): void {
     let host: HostProcess;
     try {
@@ -144,7 +168,12 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
     child = current;
     // A late message or exit from a replaced host must not touch the new host's calls.
     host.onMessage((message) => {
-      if (child === current) peer.receive(message);
+      if (child !== current) return;
+      if (isServiceRequest(message)) {
+        void answerHost(current.host, message);
+        return;
+      }
+      peer.receive(message);
     });
     host.onExit((code) => {
       markExited();

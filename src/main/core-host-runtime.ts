@@ -7,6 +7,8 @@ import type { Dispatch } from '../shared/rpc';
 import type { WireError } from '../shared/errors';
 import { createCoreEndpoint } from './core-peer';
 import type { CoreEndpoint } from './core-peer';
+import { createServiceCaller } from './host-services';
+import type { ServiceCaller } from './host-services';
 import type { Log } from './ipc';
 
 /** Options main passes to the host on its command line. */
@@ -47,7 +49,8 @@ export interface HostedCore {
 
 export interface RunCoreHostOptions {
   port: ParentPortLike;
-  start: () => Promise<HostedCore>;
+  /** Starts core; `services` reaches main's secrets store and file tokens. */
+  start: (services: ServiceCaller) => Promise<HostedCore>;
   /** Called after core closed on a shutdown frame (the real host exits the process). */
   exit: (code: number) => void;
   log?: Log;
@@ -55,14 +58,16 @@ export interface RunCoreHostOptions {
 
 export interface RunningHost {
   endpoint: CoreEndpoint;
+  services: ServiceCaller;
   /** Settles when core has started (or failed to). */
   ready: Promise<HostedCore | null>;
 }
 
 export function runCoreHost(options: RunCoreHostOptions): RunningHost {
   const { port, log } = options;
+  const services = createServiceCaller({ post: (frame) => port.postMessage(frame) });
   let startError: WireError = { code: 'unavailable', message: 'Core failed to start.' };
-  const ready = options.start().then(
+  const ready = options.start(services).then(
     (core) => core,
     (err: unknown) => {
       const message = err instanceof Error ? err.message : String(err);
@@ -89,7 +94,9 @@ export function runCoreHost(options: RunCoreHostOptions): RunningHost {
   });
   void ready.then((core) => core?.onEvent((event, payload) => endpoint.emit(event, payload)));
   port.on('message', (messageEvent) => {
+    // Replies to core's own requests (secrets, file tokens) first; everything else is a wire frame.
+    if (services.receive(messageEvent.data)) return;
     void endpoint.receive(messageEvent.data);
   });
-  return { endpoint, ready };
+  return { endpoint, services, ready };
 }

@@ -1,19 +1,23 @@
 /**
  * The IPC binding of the contract. One invoke channel carries every call: the sender is checked
- * (main frame of the app origin), the payload is validated against the contract BEFORE anything
- * reaches core, and the reply is always a `Result`, so nothing throws across IPC.
+ * (main frame of the app origin), the payload is validated against the contract (or, for the
+ * shell's own channels, against shell-channels.ts) BEFORE anything runs, and the reply is always a
+ * `Result`, so nothing throws across IPC. The one other message, dropped-file paths from the
+ * preload, gets the same sender check.
  */
-import type { IpcMainInvokeEvent } from 'electron';
+import type { IpcMainEvent, IpcMainInvokeEvent } from 'electron';
 import { checkRequest, checkEvent } from '../shared/rpc';
 import type { Channel } from '../shared/contract';
 import { toWireError } from '../shared/errors';
 import type { Result } from '../shared/result';
 import { isTrustedAppUrl } from './app-url';
 import { checkShellEvent, isShellEventName } from './shell-events';
+import { checkShellRequest, dispatchShell, isShellChannel } from './shell-channels';
+import type { ShellHandlers } from './shell-channels';
 
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
+import { DROP_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from './ipc-channels';
 
-export { EVENT_CHANNEL, INVOKE_CHANNEL };
+export { DROP_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL };
 
 export type Log = (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: unknown) => void;
 
@@ -49,6 +53,8 @@ export function isTrustedSender(event: SenderEvent, devServerUrl?: string): bool
 export interface BindIpcOptions {
   forward: Forward;
   isTrustedSender: (event: SenderEvent) => boolean;
+  /** The channels main answers itself (dialogs, updates, notices); absent → unknown channel. */
+  shell?: ShellHandlers;
   log?: Log;
 }
 
@@ -65,6 +71,15 @@ export async function handleInvoke(
     });
     return { ok: false, error: { code: 'forbidden', message: 'This window may not call PIM Steward core.' } };
   }
+  if (options.shell && isShellChannel(channel)) {
+    const checked = checkShellRequest(channel, input);
+    if (!checked.ok) return checked;
+    try {
+      return await dispatchShell(options.shell, checked.value.channel, checked.value.input);
+    } catch (err) {
+      return { ok: false, error: toWireError(err) };
+    }
+  }
   const checked = checkRequest(channel, input);
   if (!checked.ok) return checked;
   try {
@@ -80,6 +95,41 @@ export function bindIpc(ipcMain: IpcMainLike, options: BindIpcOptions): () => vo
   return () => ipcMain.removeHandler(INVOKE_CHANNEL);
 }
 
+/** The part of `ipcMain` that takes one-way messages. */
+export interface IpcMainEventsLike {
+  on(channel: string, listener: (event: IpcMainEvent, ...args: unknown[]) => void): unknown;
+  removeListener(channel: string, listener: (event: IpcMainEvent, ...args: unknown[]) => void): unknown;
+}
+
+/** More paths than this in one drop is not a user's drop. */
+export const MAX_DROPPED_PATHS = 1000;
+
+export interface BindDropOptions {
+  isTrustedSender: (event: SenderEvent) => boolean;
+  /** Paths the preload read with webUtils.getPathForFile; still unchecked strings. */
+  onPaths: (paths: string[]) => void;
+  log?: Log;
+}
+
+/** Handles one raw drop message; exported so it can be tested without an ipcMain. */
+export function handleDrop(event: SenderEvent, paths: unknown, options: BindDropOptions): boolean {
+  if (!options.isTrustedSender(event)) {
+    options.log?.('warn', 'dropped files from an untrusted sender refused');
+    return false;
+  }
+  if (!Array.isArray(paths) || paths.length === 0 || paths.length > MAX_DROPPED_PATHS) return false;
+  if (!paths.every((p): p is string => typeof p === 'string')) return false;
+  options.onPaths(paths);
+  return true;
+}
+
+/** Listens for dropped files from the preload; returns a function that stops listening. */
+export function bindDropIpc(ipcMain: IpcMainEventsLike, options: BindDropOptions): () => void {
+  const listener = (event: IpcMainEvent, paths: unknown): void => void handleDrop(event, paths, options);
+  ipcMain.on(DROP_CHANNEL, listener);
+  return () => void ipcMain.removeListener(DROP_CHANNEL, listener);
+}
+
 /** The part of `webContents` events are sent to. */
 export interface EventTarget {
   isDestroyed(): boolean;
@@ -90,7 +140,7 @@ export interface EventTarget {
 export interface EventSender {
   /** A core event: validated against the contract, dropped (and logged) when invalid. */
   core(event: unknown, payload: unknown): boolean;
-  /** An event main raises itself (menu commands): validated against shell-events. */
+  /** An event main raises itself (menu, dropped files, updates, notices): validated against shell-events. */
   shell(event: unknown, payload: unknown): boolean;
 }
 

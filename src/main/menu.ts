@@ -10,6 +10,10 @@ export interface MenuActions {
   command(command: MenuCommand): void;
   /** Main-side: reveal the data folder (database, logs) in the file manager. */
   openDataFolder(): void;
+  /** Main-side: reveal the logs folder. */
+  openLogsFolder(): void;
+  /** Main-side: check for updates now, or offer the restart when one is ready. */
+  checkForUpdates(): void;
 }
 
 export interface MenuOptions {
@@ -34,6 +38,7 @@ function appMenu(appName: string, actions: MenuActions): MenuItemConstructorOpti
     role: 'appMenu',
     submenu: [
       { role: 'about' },
+      { label: 'Check for Updates…', click: () => actions.checkForUpdates() },
       separator,
       { label: 'Settings…', accelerator: 'CmdOrCtrl+,', click: () => actions.command('go:settings') },
       separator,
@@ -130,8 +135,15 @@ function helpMenu(mac: boolean, actions: MenuActions): MenuItemConstructorOption
     role: 'help',
     submenu: [
       { label: 'Open Data Folder', click: () => actions.openDataFolder() },
-      // macOS has About in the app menu.
-      ...(mac ? [] : [separator, { role: 'about' } as MenuItemConstructorOptions]),
+      { label: 'Open Logs Folder', click: () => actions.openLogsFolder() },
+      // macOS has these two in the app menu.
+      ...(mac
+        ? []
+        : [
+            separator,
+            { label: 'Check for Updates…', click: () => actions.checkForUpdates() },
+            { role: 'about' } as MenuItemConstructorOptions,
+          ]),
     ],
   };
 }

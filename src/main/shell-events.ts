@@ -1,22 +1,54 @@
 /**
- * Events that main itself (not core) sends to the renderer. Their schemas live in the shared
- * contract like every other event; this file only names the ones main may raise. No `electron`
- * import here: the preload bundles it.
+ * Events that main itself (not core) sends to the renderer. `menu:command` is in the shared
+ * contract; the others are defined in shell-schemas.ts until they move there too. Core may never
+ * raise any of them (ipc.ts drops them). No `electron` import here: the preload bundles it.
  */
+import type { z } from 'zod';
 import { checkEvent } from '../shared/rpc';
+import { ChosenFiles, Notice, UpdateState } from './shell-schemas';
 
 export { MenuCommand } from '../shared/domain';
 export type { MenuCommand as MenuCommandType } from '../shared/domain';
 
 export const MENU_COMMAND_EVENT = 'menu:command';
+/** Files dropped on the window, as tokens: `{ files: FileRef[], rejected }`. */
+export const FILES_DROPPED_EVENT = 'files:dropped';
+/** The update state changed (checking, downloading, ready to restart…). */
+export const UPDATE_STATE_EVENT = 'app:updateState';
+/** Something the user must know about the desktop itself (e.g. weak secret storage). */
+export const SYSTEM_NOTICE_EVENT = 'system:notice';
 
-export const SHELL_EVENT_NAMES: readonly string[] = [MENU_COMMAND_EVENT];
+const localEvents: Readonly<Record<string, z.ZodType>> = {
+  [FILES_DROPPED_EVENT]: ChosenFiles,
+  [UPDATE_STATE_EVENT]: UpdateState,
+  [SYSTEM_NOTICE_EVENT]: Notice,
+};
 
-export function isShellEventName(name: unknown): name is typeof MENU_COMMAND_EVENT {
-  return name === MENU_COMMAND_EVENT;
+export type ShellEventName =
+  | typeof MENU_COMMAND_EVENT
+  | typeof FILES_DROPPED_EVENT
+  | typeof UPDATE_STATE_EVENT
+  | typeof SYSTEM_NOTICE_EVENT;
+
+export const SHELL_EVENT_NAMES: readonly ShellEventName[] = [
+  MENU_COMMAND_EVENT,
+  FILES_DROPPED_EVENT,
+  UPDATE_STATE_EVENT,
+  SYSTEM_NOTICE_EVENT,
+];
+
+export function isShellEventName(name: unknown): name is ShellEventName {
+  return typeof name === 'string' && (SHELL_EVENT_NAMES as readonly string[]).includes(name);
 }
 
 /** Validates a shell event; null when invalid, like `checkEvent` for core events. */
-export function checkShellEvent(event: unknown, payload: unknown): { event: string; payload: unknown } | null {
-  return isShellEventName(event) ? checkEvent(event, payload) : null;
+export function checkShellEvent(
+  event: unknown,
+  payload: unknown,
+): { event: string; payload: unknown } | null {
+  if (!isShellEventName(event)) return null;
+  if (event === MENU_COMMAND_EVENT) return checkEvent(event, payload);
+  const schema = localEvents[event];
+  const parsed = schema?.safeParse(payload);
+  return parsed?.success ? { event, payload: parsed.data } : null;
 }

@@ -42,6 +42,9 @@ export function windowOptions(
       spellcheck: false,
       navigateOnDragDrop: false,
       safeDialogs: true,
+      // A middle click would open a link as a new window: the window-open handler denies it anyway,
+      // and the app has no use for auxclick.
+      disableBlinkFeatures: 'Auxclick',
       enableWebSQL: false,
       experimentalFeatures: false,
       devTools: context.dev === true,

@@ -10,6 +10,9 @@ import type { Core } from '../../../src/core/index';
 import type { HostProcess } from '../../../src/main/core-client';
 import { runCoreHost } from '../../../src/main/core-host-runtime';
 import type { ParentPortLike, RunningHost } from '../../../src/main/core-host-runtime';
+import type { ServiceCaller } from '../../../src/main/host-services';
+import type { SafeStorageLike } from '../../../src/main/safe-storage-secrets';
+import type { UpdaterLike } from '../../../src/main/update-controller';
 import type { Timers } from '../../../src/main/window-state-store';
 
 export function tempDir(prefix = 'steward-main-'): { path: string; remove(): void } {
@@ -57,11 +60,28 @@ export function senderEvent(url: string, options: { subframe?: boolean; noFrame?
 
 type Handler = (event: never, ...args: unknown[]) => unknown;
 
-/** ipcMain: records `handle` registrations and lets a test invoke them like a renderer would. */
+type Listener = (event: never, ...args: unknown[]) => void;
+
+/** ipcMain: records `handle` and `on` registrations and lets a test call them like a renderer would. */
 export function fakeIpcMain() {
   const handlers = new Map<string, Handler>();
+  const listeners = new Map<string, Listener[]>();
   return {
     handlers,
+    listeners,
+    on(channel: string, listener: Listener) {
+      listeners.set(channel, [...(listeners.get(channel) ?? []), listener]);
+    },
+    removeListener(channel: string, listener: Listener) {
+      listeners.set(
+        channel,
+        (listeners.get(channel) ?? []).filter((l) => l !== listener),
+      );
+    },
+    /** Like `ipcRenderer.send`: arguments are structured-cloned, there is no reply. */
+    send(event: unknown, channel: string, ...args: unknown[]) {
+      for (const listener of listeners.get(channel) ?? []) listener(event as never, ...structuredClone(args));
+    },
     handle(channel: string, listener: Handler) {
       if (handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
       handlers.set(channel, listener);
@@ -112,7 +132,10 @@ export interface InMemoryHost {
  * A stand-in for `utilityProcess.fork(core-host.js)`: the real core-host runtime and the real core,
  * with structured-clone message passing and asynchronous delivery like a process boundary.
  */
-export function inMemoryHost(dataDir: string, options: { start?: () => Promise<Core> } = {}): InMemoryHost {
+export function inMemoryHost(
+  dataDir: string,
+  options: { start?: (services: ServiceCaller) => Promise<Core> } = {},
+): InMemoryHost {
   const portListeners: Array<(e: { data: unknown }) => void> = [];
   const messageListeners: Array<(m: unknown) => void> = [];
   const exitListeners: Array<(code: number) => void> = [];
@@ -162,4 +185,100 @@ export function inMemoryHost(dataDir: string, options: { start?: () => Promise<C
     },
   };
   return { process, running, crash: exit, exited: () => exited, received };
+}
+
+/**
+ * Electron's safeStorage: "encrypts" by XOR with a per-instance key behind a version prefix, so
+ * ciphertext never contains the plain text, another instance (another OS key) cannot decrypt it,
+ * and a flag switches to the async API of Electron 45.
+ */
+export function fakeSafeStorage(
+  options: { available?: boolean; backend?: string; async?: boolean; key?: number; reEncrypt?: boolean } = {},
+) {
+  const key = options.key ?? 0x5a;
+  const state = { available: options.available ?? true, calls: [] as string[] };
+  const encrypt = (plain: string): Buffer => {
+    if (!state.available) throw new Error('Encryption is not available.');
+    return Buffer.concat([
+      Buffer.from('v10'),
+      Buffer.from([key]),
+      Buffer.from(plain, 'utf8').map((b) => b ^ key),
+    ]);
+  };
+  const decrypt = (blob: Buffer): string => {
+    if (!state.available) throw new Error('Decryption is not available.');
+    // Another OS key (another machine, a reset keyring) cannot decrypt.
+    if (blob.subarray(0, 3).toString() !== 'v10' || blob[3] !== key)
+      throw new Error('Error while decrypting');
+    return Buffer.from(blob.subarray(4).map((b) => b ^ key)).toString('utf8');
+  };
+  const api: SafeStorageLike = {
+    isEncryptionAvailable: () => state.available,
+    encryptString: (plain) => {
+      state.calls.push('encryptString');
+      return encrypt(plain);
+    },
+    decryptString: (blob) => {
+      state.calls.push('decryptString');
+      return decrypt(blob);
+    },
+    ...(options.backend === undefined ? {} : { getSelectedStorageBackend: () => options.backend as string }),
+    ...(options.async
+      ? {
+          isAsyncEncryptionAvailable: async () => state.available,
+          encryptStringAsync: async (plain: string) => {
+            state.calls.push('encryptStringAsync');
+            return encrypt(plain);
+          },
+          decryptStringAsync: async (blob: Buffer) => {
+            state.calls.push('decryptStringAsync');
+            return { result: decrypt(blob), shouldReEncrypt: options.reEncrypt ?? false };
+          },
+        }
+      : {}),
+  };
+  return { api, state };
+}
+
+/**
+ * electron-updater's autoUpdater: records what the controller sets and calls, and emits its events.
+ * Like the real one, setting `channel` turns `allowDowngrade` on.
+ */
+export function fakeUpdater(options: { failCheck?: Error } = {}) {
+  const listeners = new Map<string, Array<(...args: unknown[]) => void>>();
+  const calls: string[] = [];
+  let channel: string | null = null;
+  const updater = {
+    allowPrerelease: false,
+    allowDowngrade: false,
+    autoDownload: false,
+    autoInstallOnAppQuit: false,
+    get channel() {
+      return channel;
+    },
+    set channel(value: string | null) {
+      channel = value;
+      updater.allowDowngrade = true;
+    },
+    on(event: string, listener: (...args: unknown[]) => void) {
+      listeners.set(event, [...(listeners.get(event) ?? []), listener]);
+      return updater;
+    },
+    async checkForUpdates() {
+      calls.push('checkForUpdates');
+      if (options.failCheck) throw options.failCheck;
+      return null;
+    },
+    quitAndInstall(isSilent?: boolean, isForceRunAfter?: boolean) {
+      calls.push(`quitAndInstall(${String(isSilent)}, ${String(isForceRunAfter)})`);
+    },
+  };
+  return {
+    updater: updater as UpdaterLike,
+    raw: updater,
+    calls,
+    emit(event: string, ...args: unknown[]) {
+      for (const listener of listeners.get(event) ?? []) listener(...args);
+    },
+  };
 }

@@ -9,6 +9,8 @@ function recorder() {
   const actions: MenuActions = {
     command: (command) => calls.push(command),
     openDataFolder: () => calls.push('openDataFolder'),
+    openLogsFolder: () => calls.push('openLogsFolder'),
+    checkForUpdates: () => calls.push('checkForUpdates'),
   };
   return { calls, actions };
 }
@@ -90,6 +92,21 @@ describe('menuTemplate', () => {
     }
     click(byLabel(template, 'Open Data Folder'));
     expect(calls.at(-1)).toBe('openDataFolder');
+    click(byLabel(template, 'Open Logs Folder'));
+    expect(calls.at(-1)).toBe('openLogsFolder');
+  });
+
+  it('offers Check for Updates… once per platform: app menu on macOS, Help elsewhere', () => {
+    for (const platform of ['darwin', 'win32', 'linux'] as const) {
+      const { calls, actions } = recorder();
+      const template = menuTemplate(platform, actions, { dev: false });
+      const items = flatten(template).filter((i) => i.label === 'Check for Updates…');
+      expect(items).toHaveLength(1);
+      const menu = template.find((m) => flatten([m]).includes(items[0] as MenuItemConstructorOptions));
+      expect(menu?.label).toBe(platform === 'darwin' ? 'PIM Steward' : 'Help');
+      click(items[0] as MenuItemConstructorOptions);
+      expect(calls).toEqual(['checkForUpdates']);
+    }
   });
 
   it('has Settings… with Cmd+, in the macOS app menu', () => {
@@ -131,7 +148,9 @@ describe('menuTemplate', () => {
     for (const item of flatten(menuTemplate('darwin', actions, { dev: false }))) {
       if (typeof item.click === 'function') click(item);
     }
-    expect(new Set(calls)).toEqual(new Set([...MenuCommand.options, 'openDataFolder']));
+    expect(new Set(calls)).toEqual(
+      new Set([...MenuCommand.options, 'openDataFolder', 'openLogsFolder', 'checkForUpdates']),
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { build } from 'vite';
 import type { Rollup } from 'vite';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EVENT_CHANNEL, INVOKE_CHANNEL } from '../../../src/main/ipc-channels';
+import { DROP_CHANNEL, EVENT_CHANNEL, INVOKE_CHANNEL } from '../../../src/main/ipc-channels';
 
 const PRELOAD_ENTRY = resolve(import.meta.dirname, '../../../src/preload/index.ts');
 
@@ -30,6 +30,8 @@ type Listener = (event: unknown, ...args: unknown[]) => void;
 function fakeElectron() {
   const exposed: Array<{ key: string; api: Record<string, unknown> }> = [];
   const invocations: unknown[][] = [];
+  const sent: unknown[][] = [];
+  const paths = new Map<unknown, string>();
   const listeners: Array<{ channel: string; listener: Listener }> = [];
   let reply: (args: unknown[]) => Promise<unknown> = async () => ({ ok: true, value: 'pong' });
   const electron = {
@@ -42,12 +44,17 @@ function fakeElectron() {
         return reply(args);
       },
       on: (channel: string, listener: Listener) => void listeners.push({ channel, listener }),
+      send: (channel: string, ...args: unknown[]) => void sent.push([channel, ...args]),
     },
+    // Only files the OS gave the page have a path; a File made by a script gets ''.
+    webUtils: { getPathForFile: (file: unknown) => paths.get(file) ?? '' },
   };
   return {
     electron,
     exposed,
     invocations,
+    sent,
+    paths,
     listeners,
     setReply: (fn: typeof reply) => (reply = fn),
     /** Main sending an event on the event channel. */
@@ -73,15 +80,31 @@ describe('preload bundle', () => {
     const fake = fakeElectron();
     const required: string[] = [];
     const module = { exports: {} };
+    // The window's event target, as the preload's global sees it.
+    const windowListeners: Array<{ type: string; listener: (event: unknown) => void; capture: unknown }> = [];
+    const addEventListener = (type: string, listener: (event: unknown) => void, capture?: unknown) =>
+      void windowListeners.push({ type, listener, capture });
     // The sandboxed preload's require knows `electron` (and a few Node shims we do not use).
     const sandboxRequire = (name: string): unknown => {
       required.push(name);
       if (name === 'electron') return fake.electron;
       throw new Error(`module not found in a sandboxed preload: ${name}`);
     };
-    runInNewContext(code, { require: sandboxRequire, module, exports: module.exports, console });
+    runInNewContext(code, {
+      require: sandboxRequire,
+      module,
+      exports: module.exports,
+      console,
+      addEventListener,
+    });
     const api = fake.exposed[0]?.api as unknown as Bridge;
-    return { ...fake, api, required };
+    const fire = (type: string, event: Record<string, unknown>) => {
+      let prevented = false;
+      const full = { ...event, preventDefault: () => void (prevented = true) };
+      for (const l of windowListeners) if (l.type === type) l.listener(full);
+      return prevented;
+    };
+    return { ...fake, api, required, windowListeners, fire };
   }
 
   it('is self-contained: it requires nothing but electron', () => {
@@ -160,5 +183,50 @@ describe('preload bundle', () => {
     // Thrown in the preload's realm, so matched by message rather than by class.
     expect(() => api.on(42, () => undefined)).toThrow(/event name must be a string/);
     expect(() => api.on('settings:changed', 'not a function')).toThrow(/listener must be a function/);
+  });
+
+  it('sends the paths of files the user dropped to main, and gives the page nothing', () => {
+    const { api, paths, sent, fire, windowListeners, exposed } = load();
+    expect(windowListeners.map((l) => [l.type, l.capture])).toEqual([
+      ['dragover', true],
+      ['drop', true],
+    ]);
+    const a = { name: 'products.csv' };
+    const b = { name: 'images.zip' };
+    const scripted = { name: 'forged.csv' };
+    paths.set(a, '/home/u/products.csv');
+    paths.set(b, '/home/u/images.zip');
+    const dataTransfer = { types: ['Files'], files: [a, scripted, b] };
+    expect(fire('dragover', { isTrusted: true, dataTransfer })).toBe(true);
+    expect(fire('drop', { isTrusted: true, dataTransfer })).toBe(true);
+    expect(sent).toEqual([[DROP_CHANNEL, ['/home/u/products.csv', '/home/u/images.zip']]]);
+    // Still only invoke and on for the page.
+    expect(Object.keys(exposed[0]?.api ?? {}).sort()).toEqual(['invoke', 'on']);
+    expect(typeof api.on).toBe('function');
+  });
+
+  it('ignores synthetic drops, drops without files, and files without a path', () => {
+    const { paths, sent, fire } = load();
+    const a = { name: 'a.csv' };
+    paths.set(a, '/home/u/a.csv');
+    fire('drop', { isTrusted: false, dataTransfer: { types: ['Files'], files: [a] } });
+    expect(fire('drop', { isTrusted: true, dataTransfer: { types: ['text/plain'], files: [] } })).toBe(false);
+    expect(fire('dragover', { isTrusted: true, dataTransfer: { types: ['text/uri-list'] } })).toBe(false);
+    fire('drop', {
+      isTrusted: true,
+      dataTransfer: { types: ['Files'], files: [{ name: 'made-by-script.csv' }] },
+    });
+    fire('drop', { isTrusted: true, dataTransfer: null });
+    expect(sent).toEqual([]);
+  });
+
+  it('lets the page subscribe to the shell’s own events', () => {
+    const { api, emit } = load();
+    const got: unknown[] = [];
+    for (const name of ['files:dropped', 'app:updateState', 'system:notice']) {
+      api.on(name, (payload: unknown) => got.push([name, payload]));
+    }
+    emit('files:dropped', { files: [], rejected: [] });
+    expect(got).toEqual([['files:dropped', { files: [], rejected: [] }]]);
   });
 });

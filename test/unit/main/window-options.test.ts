@@ -21,6 +21,9 @@ describe('windowOptions', () => {
       spellcheck: false,
       navigateOnDragDrop: false,
       experimentalFeatures: false,
+      safeDialogs: true,
+      enableWebSQL: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
@@ -40,5 +43,7 @@ describe('windowOptions', () => {
     expect(text).not.toMatch(/"(enableRemoteModule|nodeIntegration|sandbox|contextIsolation)":"/);
     expect(web).not.toHaveProperty('additionalArguments');
     expect(web).not.toHaveProperty('partition');
+    expect(web).not.toHaveProperty('enableBlinkFeatures');
+    expect(web).not.toHaveProperty('allowpopups');
   });
 });
