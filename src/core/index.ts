@@ -115,7 +115,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       (err: unknown) => log('warn', `status refresh failed: ${String(err)}`),
     );
   };
-  const deps = { secrets, clock: opts.clock, transport: opts.transport, env };
+  const deps = { secrets, clock: opts.clock, transport: opts.transport, env, log };
   const sync = createSyncService({ ...deps, store, now, emit: bus.emit, onChanged: statusChanged });
   const imports = createImportTracker({
     store,

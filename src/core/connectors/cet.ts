@@ -51,18 +51,33 @@ function wallOf(ms: number, zone: string): Wall {
   };
 }
 
+/** Offsets by zone and quarter hour: every zone's switches fall on a quarter hour of UTC. */
+const offsetCache = new Map<string, Map<number, number>>();
+const QUARTER_HOUR = 900_000;
+
 /** Offset of the zone from UTC at the instant `ms` (CET +1 h, CEST +2 h). */
 function offsetMs(ms: number, zone: string): number {
-  const w = wallOf(ms, zone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ms / 1000) * 1000;
+  let byZone = offsetCache.get(zone);
+  if (!byZone) offsetCache.set(zone, (byZone = new Map()));
+  const slot = Math.floor(ms / QUARTER_HOUR);
+  let offset = byZone.get(slot);
+  if (offset === undefined) {
+    // Intl is slow (a page of 250 rows would spend most of its time here); a slot is asked once.
+    const at = slot * QUARTER_HOUR;
+    const w = wallOf(at, zone);
+    offset = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - at;
+    if (byZone.size > 100_000) byZone.clear();
+    byZone.set(slot, offset);
+  }
+  return offset;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
 /** `YYYY-MM-DD HH:MM:SS` wall time of the instant `ms` (sub-second part dropped). */
 export function formatWall(ms: number, zone = CET_ZONE): string {
-  const w = wallOf(ms, zone);
-  return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}`;
+  const w = new Date(Math.floor(ms / 1000) * 1000 + offsetMs(ms, zone));
+  return `${pad(w.getUTCFullYear(), 4)}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())} ${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}:${pad(w.getUTCSeconds())}`;
 }
 
 /** `YYYY-MM-DD`: the calendar day in the zone at the instant `ms`. */

@@ -83,6 +83,7 @@ export interface ConnectorDeps {
   clock?: Clock;
   transport?: HttpTransport;
   env?: Readonly<Record<string, string | undefined>>;
+  log?: (level: 'debug' | 'info' | 'warn' | 'error', msg: string, data?: unknown) => void;
 }
 
 export async function connectorFor(conn: Connection, deps: ConnectorDeps): Promise<Connector> {
@@ -103,5 +104,6 @@ export async function connectorFor(conn: Connection, deps: ConnectorDeps): Promi
     settings: { ...def.defaultSettings, ...conn.settings },
     http,
     clock,
+    ...(deps.log ? { log: deps.log } : {}),
   });
 }

@@ -116,6 +116,15 @@ function rouse(l: Limiter): void {
   l.wake?.abort();
 }
 
+function median(values: readonly number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 function nextSlot(l: Limiter): number {
   const last = l.grants[l.grants.length - 1];
   let slot = Math.max(last ? last.at + intervalMs(l) : -Infinity, l.blockedUntil);
@@ -124,7 +133,9 @@ function nextSlot(l: Limiter): number {
     // The grant n places back shares a window with this one: start one second after it arrived,
     // taking its round trip beyond the usual one as the worst case for its arrival.
     const g = l.grants[l.grants.length - n] as Grant;
-    const usual = l.rtts.length > 0 ? Math.min(...l.rtts) : 0;
+    // The median, not the fastest: on a loaded machine the fastest round trip is rare, and measuring
+    // lateness against it held every grant back (0.92 of the allowed rate instead of 0.94 at load 6).
+    const usual = median(l.rtts);
     const late = g.rtt === undefined ? 0 : Math.min(l.maxCompensationMs, Math.max(0, g.rtt - usual));
     slot = Math.max(slot, g.at + 1000 * (1 + l.margin) + late);
   }

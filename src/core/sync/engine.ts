@@ -38,6 +38,12 @@ export interface PullOptions {
   clock?: Clock;
   /** Attempts per page for retryable failures (429, 503, 408, 5xx, network); default 8. */
   maxAttempts?: number;
+  /**
+   * Longest single wait (default 5 min). A remote that asks for longer (ETIM's daily cap answers
+   * Retry-After until CET midnight) fails the run with its message instead of a silent hours-long
+   * sleep; the next sync resumes from the stored cursor.
+   */
+  maxWaitMs?: number;
 }
 
 export interface PullSummary extends IngestCounts {
@@ -148,7 +154,10 @@ export async function pullEntity(opts: PullOptions): Promise<PullSummary> {
       });
       if (page.done) {
         if (run.full && caps.deletions === 'reconcile' && connector.listIds) {
-          summary.reconciledDeletions = await reconcileDeletions(opts, connector, signal);
+          // A 429 or 503 while listing ids restarts the listing (it refills its temp table from scratch).
+          summary.reconciledDeletions = await withRetry(opts, () =>
+            reconcileDeletions(opts, connector, signal),
+          );
         }
         sqlite
           .prepare(
@@ -233,6 +242,7 @@ async function withRetry<T>(opts: PullOptions, fn: () => Promise<T>): Promise<T>
     } catch (err) {
       const delay = retryDelayMs(err, attempt);
       if (delay === undefined || attempt + 1 >= max || opts.signal.aborted) throw err;
+      if (delay > (opts.maxWaitMs ?? 300_000)) throw err;
       await clock.sleep(delay, opts.signal);
     }
   }

@@ -147,3 +147,12 @@ export function matchHeaders(headers: string[], template: Template, opts: MatchO
   const missing = targets.filter((t) => !t.pattern && !taken.has(t.column)).map((t) => t.column);
   return { mapping, matches, suggestions, missing };
 }
+
+/** The mapping offered for a file: remembered choices first, then matches and suggestions. */
+export function suggestMapping(
+  headers: string[],
+  template: Template,
+  remembered?: ColumnMapping,
+): MappingResult {
+  return matchHeaders(headers, template, { remembered });
+}

@@ -76,7 +76,11 @@ export interface ImageRule {
 }
 
 /** Cross-row checks implemented in code for one remote (see templates/row-rules.ts). */
-export const ROW_RULES = ['printxpand-configurable', 'printxpand-order-lists', 'printxpand-category-parents'] as const;
+export const ROW_RULES = [
+  'printxpand-configurable',
+  'printxpand-order-lists',
+  'printxpand-category-parents',
+] as const;
 export type RowRuleName = (typeof ROW_RULES)[number];
 
 export interface Template {
@@ -195,6 +199,8 @@ export interface ValidationReport {
   issueCap: number;
   truncated: boolean;
   zip: ZipSummary | null;
+  /** Byte ranges of the file read by parallel workers (1: one worker). */
+  parts: number;
   startedAt: string;
   finishedAt: string;
   durationMs: number;

@@ -117,6 +117,8 @@ export function createProductReader(ctx: ConnectorContext): ProductReader {
     const from = cursor.since ? isoToWallDate(cursor.since) : FULL_READ_FROM;
     const ids = await feed(from, signal);
     const run = randomUUID();
+    // One products run at a time per connection: lists of abandoned runs go.
+    lists.clear();
     lists.set(run, ids);
     return { from, t0, run, offset: 0, last: [], base: 0, total: ids.length };
   }

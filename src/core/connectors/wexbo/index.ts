@@ -64,6 +64,8 @@ function createWexboConnector(ctx: ConnectorContext): Connector {
       assertEntity(entity);
       if (ids.length === 0) return [];
       if (ids.length > WEXBO_MAX_LIMIT) throw new RangeError(`at most ${WEXBO_MAX_LIMIT} ids per read`);
+      const bad = ids.find((id) => !/^\d+$/.test(id));
+      if (bad !== undefined) throw new StewardError('invalid_input', `"${bad}" is not a WEXBO product id.`);
       return readProducts(deps, { id: ids.join(';') }, signal);
     },
     listIds(entity, signal) {

@@ -30,7 +30,7 @@ export interface WexboPosition {
 
 type Row = Record<string, unknown>;
 
-/** Larger than any id WEXBO assigns; the upper end of an id range filter. */
+/** Larger than any id WEXBO assigns: the open upper end of an id range filter. */
 const MAX_ID = Number.MAX_SAFE_INTEGER;
 const LIMIT = WEXBO_MAX_LIMIT;
 
@@ -175,20 +175,22 @@ export function pullProducts(deps: PullDeps, cursor: PullCursor, signal: AbortSi
   return pos.second ? pullSecond(deps, pos, signal) : pullRange(deps, pos, signal);
 }
 
-/** Every product id, by id keyset (an id range filter), so deletions meanwhile cannot shift pages. */
+/**
+ * Every product id, read with the same keyset as the pull (only `id` and the modified time asked):
+ * deletions and edits meanwhile cannot shift a page, and WEXBO counts a time range from its index,
+ * where an id range would make it walk the product rows.
+ */
 export async function* listProductIds(deps: PullDeps, signal: AbortSignal): AsyncIterable<string[]> {
-  let after = 0;
+  const lean: PullDeps = {
+    ...deps,
+    settings: { ...deps.settings, fields: ['id', deps.settings.modifiedField] },
+  };
+  let cursor: PullCursor = { position: null, since: null };
   for (;;) {
-    const { rows } = await listPage(
-      deps,
-      { fields: 'id', 'filter[id]': `${after + 1}-${MAX_ID}`, sort: 'id:asc', limit: LIMIT, page: 1 },
-      signal,
-    );
-    const ids = rows.map(rowId);
-    if (ids.length > 0) yield ids.map(String);
-    const last = ids[ids.length - 1];
-    if (rows.length < LIMIT || last === undefined || last <= after) return;
-    after = last;
+    const page = await pullProducts(lean, cursor, signal);
+    if (page.records.length > 0) yield page.records.map((r) => r.id);
+    if (page.done) return;
+    cursor = { position: page.position, since: null };
   }
 }
 

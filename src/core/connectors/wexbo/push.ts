@@ -7,7 +7,8 @@
  * message; anything else is the whole request's failure and is thrown for the queue to act on.
  */
 import { StewardError } from '../../../shared/errors';
-import { HttpError, isHttpError, parseWexboEnvelope, percentEncode } from '../../net';
+import { isHttpError, parseWexboEnvelope, percentEncode } from '../../net';
+import type { HttpError } from '../../net';
 import { getPath, isPlainObject, jsonEqual, parsePath, setPath, diffPaths } from '../../sync/json-path';
 import type { JsonObject } from '../../sync/json-path';
 import type { BatchSize, ConnectorContext, PushError, PushOp, PushResult } from '../types';

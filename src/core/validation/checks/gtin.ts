@@ -41,9 +41,15 @@ function explainGtin(v: string): Finding {
     };
   }
   if (!GTIN_LENGTHS.includes(v.length)) {
-    // Leading zeros do not change a GS1 check digit, so a valid one points at dropped zeros.
-    const longer = GTIN_LENGTHS.filter((l) => l > v.length && l <= 13).map((l) => v.padStart(l, '0'));
-    if (isValidGtin(v.padStart(14, '0')) && longer.length > 0) {
+    // Leading zeros do not change a GS1 check digit, so a valid one one digit short of GTIN-8 or
+    // GTIN-12 (a UPC-A starting with 0) points at a zero Excel dropped from a number cell.
+    const longer =
+      v.length === 7
+        ? [v.padStart(8, '0')]
+        : v.length === 11
+          ? [v.padStart(12, '0'), v.padStart(13, '0')]
+          : [];
+    if (longer.length > 0 && isValidGtin(v.padStart(14, '0'))) {
       return {
         rule: 'excel.leading-zeros',
         message: `GTIN "${v}" has ${v.length} digits: Excel probably dropped its leading zero(s). Write ${longer.join(' or ')} and format the column as Text.`,

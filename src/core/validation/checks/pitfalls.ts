@@ -61,7 +61,7 @@ export function smartQuotesFinding(v: string): Finding {
   const fixed = straightenQuotes(v);
   return {
     rule: 'text.smart-quotes',
-    message: `Typographic (smart) quotes, usually added by Excel's AutoCorrect: write ${JSON.stringify(fixed)} with straight quotes (the corrected file does).`,
+    message: `Typographic (smart) quotes, usually added by Excel's AutoCorrect: write ${fixed} with straight quotes (the corrected file does).`,
     fix: fixed,
   };
 }

@@ -4,10 +4,16 @@
  * values. Values are trimmed before typed checks because every remote trims (Broadleaf and Wizart
  * trim cells, ETIM "will anyway trim"); the untrimmed value is still reported as a pitfall.
  */
-import { hasSmartQuotes, hasStraySpace, smartQuotesFinding, spacesFinding, trimValue } from '../checks/pitfalls';
+import {
+  hasSmartQuotes,
+  hasStraySpace,
+  smartQuotesFinding,
+  spacesFinding,
+  trimValue,
+} from '../checks/pitfalls';
 import type { Finding } from '../checks/pitfalls';
-import { compileValueCheck } from '../checks/values';
-import type { ValueCheck } from '../checks/values';
+import { compileValue, FAST, isDate, isDateTime, isFloat, isGtin, isInteger } from '../checks/values';
+import type { CompiledValue } from '../checks/values';
 import { createRowRules } from '../templates/row-rules';
 import type { RowRule } from '../templates/row-rules';
 import type { ColumnMapping, ColumnRule, Issue, Severity, Template } from '../types';
@@ -41,7 +47,7 @@ interface Compiled {
   header: string;
   rule: ColumnRule;
   required: boolean;
-  check: ValueCheck | null;
+  value: CompiledValue;
   severity: Severity;
   unique: UniqueTable | null;
   image: boolean;
@@ -68,6 +74,41 @@ export interface RowChecker {
   finish(): void;
 }
 
+/** The hot path: a switch over the column's fast test, the full explanation only on failure. */
+function valueFinding(cv: CompiledValue, v: string): Finding | null {
+  let ok: boolean;
+  switch (cv.kind) {
+    case FAST.none:
+      ok = true;
+      break;
+    case FAST.integer:
+      ok = isInteger(v);
+      break;
+    case FAST.float:
+      ok = isFloat(v);
+      break;
+    case FAST.date:
+      ok = isDate(v);
+      break;
+    case FAST.datetime:
+      ok = isDateTime(v);
+      break;
+    case FAST.gtin:
+      ok = isGtin(v);
+      break;
+    case FAST.boolean:
+      ok = v === 'true' || v === 'false' || v === '1' || v === '0';
+      break;
+    case FAST.set:
+      ok = (cv.set as Set<string>).has(v);
+      break;
+    default:
+      return cv.full ? cv.full(v) : null;
+  }
+  if (!ok) return cv.full ? cv.full(v) : null;
+  return cv.extra ? cv.extra(v) : null;
+}
+
 function requiredMessage(c: Compiled): string {
   const remote = c.rule.requiredMessage ? ` (the remote answers "${c.rule.requiredMessage}")` : '';
   return `${c.header} is empty but required${remote}: fill it in.`;
@@ -86,19 +127,31 @@ export function createRowChecker(opts: CheckerOptions): RowChecker {
       header: headers[index] as string,
       rule,
       required: rule.required === true,
-      check: compileValueCheck(rule),
+      value: compileValue(rule),
       severity: rule.severity ?? 'error',
       unique: rule.unique ? (opts.unique.get(rule.column) ?? null) : null,
       image: rule.type === 'image-file' && opts.images !== null,
       imageSeparator: template.images?.column === rule.column ? template.images.separator : undefined,
-      text: rule.type === undefined || rule.type === 'string' || rule.enum !== undefined || rule.pattern !== undefined,
+      text:
+        rule.type === undefined ||
+        rule.type === 'string' ||
+        rule.enum !== undefined ||
+        rule.pattern !== undefined,
     });
   });
   const rowRules: RowRule[] = createRowRules(template, mapping, headers, part, emit);
   const fullNoted = new Set<string>();
 
   const say = (row: number, c: Compiled, value: string, f: Finding, severity: Severity) => {
-    const issue: WorkerIssue = { part, row, column: c.header, value, rule: f.rule, severity, message: f.message };
+    const issue: WorkerIssue = {
+      part,
+      row,
+      column: c.header,
+      value,
+      rule: f.rule,
+      severity,
+      message: f.message,
+    };
     if (f.fix !== undefined) issue.fix = f.fix;
     emit(issue);
   };
@@ -111,21 +164,43 @@ export function createRowChecker(opts: CheckerOptions): RowChecker {
     if (r === FULL) {
       if (!fullNoted.has(c.header)) {
         fullNoted.add(c.header);
-        emit({ part, row, column: c.header, value: null, rule: 'unique.limit', severity: 'info', message: `Uniqueness of ${c.header} is not checked from this row on: the memory set aside for it is full.` });
+        emit({
+          part,
+          row,
+          column: c.header,
+          value: null,
+          rule: 'unique.limit',
+          severity: 'info',
+          message: `Uniqueness of ${c.header} is not checked from this row on: the memory set aside for it is full.`,
+        });
       }
       return;
     }
     const message = `The same ${c.header} as row ${REF_TOKEN}: each row needs its own value.`;
     if (isDisplaced(r)) {
       const other = unpackPos(displacedPos(r));
-      emit({ part: other.part, row: other.row, column: c.header, value: v, rule: 'unique', severity: c.severity, message, ref: pos });
+      emit({
+        part: other.part,
+        row: other.row,
+        column: c.header,
+        value: v,
+        rule: 'unique',
+        severity: c.severity,
+        message,
+        ref: pos,
+      });
     } else {
       emit({ part, row, column: c.header, value: v, rule: 'unique', severity: c.severity, message, ref: r });
     }
   }
 
   function images(c: Compiled, v: string, row: number): void {
-    const refs = c.imageSeparator ? v.split(c.imageSeparator).map((s) => s.trim()).filter(Boolean) : [v];
+    const refs = c.imageSeparator
+      ? v
+          .split(c.imageSeparator)
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [v];
     for (const ref of refs) {
       const f = checkImageRef(opts.images as ImageIndex, ref);
       if (f) say(row, c, ref, f, 'error');
@@ -138,18 +213,33 @@ export function createRowChecker(opts: CheckerOptions): RowChecker {
       say(row, c, raw, spacesFinding(raw), 'warning');
       v = trimValue(raw);
       if (v === '') {
-        if (c.required) emit({ part, row, column: c.header, value: raw, rule: 'required', severity: 'error', message: requiredMessage(c) });
+        if (c.required)
+          emit({
+            part,
+            row,
+            column: c.header,
+            value: raw,
+            rule: 'required',
+            severity: 'error',
+            message: requiredMessage(c),
+          });
         return;
       }
     }
     if (v.length > EXCEL_CELL_LIMIT) {
-      emit({ part, row, column: c.header, value: `${v.slice(0, 80)}…`, rule: 'text.too-long', severity: 'warning', message: `The value has ${v.length} characters, more than Excel's ${EXCEL_CELL_LIMIT} per cell: Excel cuts it if the file is opened there.` });
+      emit({
+        part,
+        row,
+        column: c.header,
+        value: `${v.slice(0, 80)}…`,
+        rule: 'text.too-long',
+        severity: 'warning',
+        message: `The value has ${v.length} characters, more than Excel's ${EXCEL_CELL_LIMIT} per cell: Excel cuts it if the file is opened there.`,
+      });
     }
     if (c.text && hasSmartQuotes(v)) say(row, c, raw, smartQuotesFinding(v), 'warning');
-    if (c.check) {
-      const f = c.check(v);
-      if (f) say(row, c, raw, f, c.severity);
-    }
+    const f = valueFinding(c.value, v);
+    if (f) say(row, c, raw, f, c.severity);
     if (c.unique) unique(c, c.unique, v, row);
     if (c.image) images(c, v, row);
   }
@@ -169,13 +259,31 @@ export function createRowChecker(opts: CheckerOptions): RowChecker {
         if (!(cells.length > width && cells.slice(width).every((x) => x.trim() === ''))) return;
       }
       if (notes) {
-        for (const n of notes) emit({ part, row, column: headers[n.col] ?? null, value: cells[n.col] ?? null, rule: n.rule, severity: n.severity, message: n.message });
+        for (const n of notes)
+          emit({
+            part,
+            row,
+            column: headers[n.col] ?? null,
+            value: cells[n.col] ?? null,
+            rule: n.rule,
+            severity: n.severity,
+            message: n.message,
+          });
       }
       for (let i = 0; i < columns.length; i++) {
         const c = columns[i] as Compiled;
         const raw = cells[c.index] as string;
         if (raw.length === 0) {
-          if (c.required) emit({ part, row, column: c.header, value: '', rule: 'required', severity: 'error', message: requiredMessage(c) });
+          if (c.required)
+            emit({
+              part,
+              row,
+              column: c.header,
+              value: '',
+              rule: 'required',
+              severity: 'error',
+              message: requiredMessage(c),
+            });
           continue;
         }
         cell(c, raw, row);

@@ -42,8 +42,9 @@ function pow2AtLeast(n: number): number {
   return p;
 }
 
+/** Tables start at most 70 % full for the expected count (a shared one cannot grow later). */
 export function createUniqueTable(expected: number, maxSlots: number, shared: boolean): UniqueTable {
-  const slots = Math.min(pow2AtLeast(Math.ceil(expected * 2)), pow2AtLeast(maxSlots));
+  const slots = Math.min(pow2AtLeast(Math.ceil(expected / 0.7)), pow2AtLeast(maxSlots));
   const make = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   return {
     slots: new Int32Array(make(slots * SLOT_BYTES)),

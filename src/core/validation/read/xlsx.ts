@@ -5,9 +5,11 @@
  * refused), and the sheet list is read from xl/workbook.xml so a sheet can be picked by name.
  * Cells become the text a remote importer would read, with notes on what Excel did to them.
  */
-import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
+import { createInflateRaw } from 'node:zlib';
+import type ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
+import type { Entry } from 'yauzl';
 import type { CellNote } from '../engine/row-checker';
 import { inspectZipFile } from '../zip/inspect';
 
@@ -40,7 +42,10 @@ async function readEntries(file: string, wanted: string[]): Promise<Map<string, 
 }
 
 const unxml = (s: string) =>
-  s.replace(/&(lt|gt|quot|apos|amp);/g, (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] as string);
+  s.replace(
+    /&(lt|gt|quot|apos|amp);/g,
+    (_m, e: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' })[e] as string,
+  );
 const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
 
 /** Checks the container and lists the sheets in tab order; throws a readable message if unusable. */
@@ -69,9 +74,16 @@ export async function openWorkbookIndex(file: string): Promise<SheetRef[]> {
 export function chooseSheet(sheets: SheetRef[], wanted: string | number | undefined): SheetRef {
   if (sheets.length === 0) throw new Error('The workbook has no sheets.');
   if (wanted === undefined) return sheets.find((s) => !s.hidden) ?? (sheets[0] as SheetRef);
-  const byNumber = typeof wanted === 'number' || /^\d+$/.test(wanted) ? sheets[Number(wanted) - 1] : undefined;
-  const found = byNumber ?? sheets.find((s) => s.name === wanted) ?? sheets.find((s) => s.name.toLowerCase() === String(wanted).toLowerCase());
-  if (!found) throw new Error(`The workbook has no sheet "${wanted}". Its sheets: ${sheets.map((s) => s.name).join(', ')}.`);
+  const byNumber =
+    typeof wanted === 'number' || /^\d+$/.test(wanted) ? sheets[Number(wanted) - 1] : undefined;
+  const found =
+    byNumber ??
+    sheets.find((s) => s.name === wanted) ??
+    sheets.find((s) => s.name.toLowerCase() === String(wanted).toLowerCase());
+  if (!found)
+    throw new Error(
+      `The workbook has no sheet "${wanted}". Its sheets: ${sheets.map((s) => s.name).join(', ')}.`,
+    );
   return found;
 }
 
@@ -80,27 +92,122 @@ export interface XlsxRow {
   values: ExcelJS.CellValue[];
 }
 
-/** Streams the rows of one sheet; `onBytes` counts the compressed bytes read from disk. */
-export async function* sheetRows(file: string, sheet: SheetRef, onBytes: (n: number) => void): AsyncGenerator<XlsxRow> {
-  const input = createReadStream(file, { highWaterMark: 1024 * 1024 });
-  input.on('data', (b) => onBytes(b.length));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
+/**
+ * The parts of exceljs's streaming WorkbookReader used here. Its public iterator reads the XLSX
+ * through unzipper in ZIP order and loses sheets when they come before xl/workbook.xml and the
+ * shared strings (exceljs's own writer orders big workbooks that way: a 41-sheet file yielded 20).
+ * So yauzl reads the entries this reader needs, in the order it needs them, and hands each one to
+ * the reader's own parsers (exceljs 4.x internals, pinned by package.json's ^4.4).
+ */
+interface ReaderInternals {
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(
+    iterator: AsyncIterable<Buffer>,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: SheetInternals }>;
+}
+
+/** WorksheetReader.parse(): the rows of each parsed chunk in one array (no await per row). */
+interface SheetInternals {
+  parse(): AsyncIterable<{ eventType: string; value: ExcelJS.Row }[]>;
+}
+
+/** Inflate in large pieces: fewer chunks through the SAX parser, fewer promise hops. */
+const INFLATE_CHUNK = 256 * 1024;
+
+const MERGE = /<mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"/g;
+
+/**
+ * Streams the rows of one sheet, in batches (one per parsed chunk). `onBytes` gets the sheet's
+ * progress in compressed bytes; `merges` collects merged ranges, which exceljs's streaming reader
+ * skips, from the same pass.
+ */
+export async function* sheetRowBatches(
+  file: string,
+  sheet: SheetRef,
+  onBytes: (n: number) => void,
+  merges: string[] = [],
+): AsyncGenerator<XlsxRow[]> {
+  // Loaded on demand: exceljs takes ~0.4 s to import, which a CSV run should not pay.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(file, {
     worksheets: 'emit',
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
     entries: 'ignore',
-  });
-  const fileNumber = /sheet(\d+)\.xml$/.exec(sheet.path)?.[1];
-  for await (const ws of reader) {
-    const meta = ws as unknown as { name?: string; id?: number | string };
-    if (meta.name !== sheet.name && !(meta.name === `Sheet${meta.id}` && String(meta.id) === fileNumber)) continue;
-    for await (const row of ws) {
-      yield { number: row.number, values: row.values as ExcelJS.CellValue[] };
+  }) as unknown as ReaderInternals;
+  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
+  try {
+    const entries = new Map<string, Entry>();
+    for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
+    const open = async (name: string) => {
+      const entry = entries.get(name);
+      return entry ? zip.openReadStreamPromise(entry) : undefined;
+    };
+    const rels = await open('xl/_rels/workbook.xml.rels');
+    if (rels) await reader._parseRels(rels);
+    const book = await open('xl/workbook.xml');
+    if (book) await reader._parseWorkbook(book);
+    const strings = await open('xl/sharedStrings.xml');
+    if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _;
+    const styles = await open('xl/styles.xml');
+    if (styles) await reader._parseStyles(styles);
+    const entry = entries.get(sheet.path);
+    if (!entry)
+      throw new Error(
+        `The workbook lists the sheet "${sheet.name}" but its data (${sheet.path}) is missing.`,
+      );
+    const raw = await zip.openReadStreamPromise(entry, { decodeFileData: false });
+    const stream =
+      entry.compressionMethod === 8 ? raw.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK })) : raw;
+    const ratio = entry.compressedSize / Math.max(1, entry.uncompressedSize);
+    async function* tapped(): AsyncGenerator<Buffer> {
+      let tail = '';
+      let seen = 0;
+      for await (const chunk of stream) {
+        const buf = chunk as Buffer;
+        // The container check refused impossible ratios; this stops a sheet that lies about its size.
+        seen += buf.length;
+        if (seen > entry!.uncompressedSize)
+          throw new Error(
+            `${sheet.path} unpacks to more than the ${entry!.uncompressedSize} bytes it declares.`,
+          );
+        onBytes(Math.round(buf.length * ratio));
+        const text = tail + buf.toString('latin1');
+        if (merges.length < 10_000) for (const m of text.matchAll(MERGE)) merges.push(m[1] as string);
+        tail = text.slice(-64);
+        yield buf;
+      }
     }
-    input.destroy();
-    return;
+    const sheetNo = /sheet(\d+)\.xml$/.exec(sheet.path)?.[1] ?? String(sheet.position);
+    for (const event of reader._parseWorksheet(tapped(), sheetNo)) {
+      if (event.eventType !== 'worksheet') continue;
+      for await (const events of event.value.parse()) {
+        const batch: XlsxRow[] = [];
+        for (const e of events) {
+          if (e.eventType === 'row')
+            batch.push({ number: e.value.number, values: e.value.values as ExcelJS.CellValue[] });
+        }
+        if (batch.length > 0) yield batch;
+      }
+    }
+  } finally {
+    zip.close();
   }
+}
+
+/** The rows of one sheet one by one (see sheetRowBatches). */
+export async function* sheetRows(
+  file: string,
+  sheet: SheetRef,
+  onBytes: (n: number) => void,
+  merges: string[] = [],
+): AsyncGenerator<XlsxRow> {
+  for await (const batch of sheetRowBatches(file, sheet, onBytes, merges)) yield* batch;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -143,7 +250,14 @@ export function cellText(value: ExcelJS.CellValue, dateColumn: boolean): CellTex
   }
   if ('richText' in value) return { text: value.richText.map((r) => r.text).join('') };
   if ('error' in value) {
-    return { text: String(value.error), note: { rule: 'excel.error', severity: 'error', message: `The cell shows the Excel error ${String(value.error)}: fix its formula or type the value.` } };
+    return {
+      text: String(value.error),
+      note: {
+        rule: 'excel.error',
+        severity: 'error',
+        message: `The cell shows the Excel error ${String(value.error)}: fix its formula or type the value.`,
+      },
+    };
   }
   if ('formula' in value || 'sharedFormula' in value) {
     const f = value as ExcelJS.CellFormulaValue;
@@ -152,34 +266,15 @@ export function cellText(value: ExcelJS.CellValue, dateColumn: boolean): CellTex
       return {
         text: '',
         formula: true,
-        note: { rule: 'excel.formula', severity: 'error', message: `The formula =${f.formula ?? '…'} has no saved result (the program that wrote the file did not calculate it): open and save the file in Excel, or paste the values.` },
+        note: {
+          rule: 'excel.formula',
+          severity: 'error',
+          message: `The formula =${f.formula ?? '…'} has no saved result (the program that wrote the file did not calculate it): open and save the file in Excel, or paste the values.`,
+        },
       };
     }
     return { ...cellText(result, dateColumn), formula: true };
   }
   if ('text' in value) return { text: String((value as { text: unknown }).text) };
   return { text: '' };
-}
-
-/** Merged ranges of a sheet: exceljs's streaming reader skips <mergeCell>, so they are scanned here. */
-export async function sheetMerges(file: string, sheet: SheetRef): Promise<string[]> {
-  const refs: string[] = [];
-  const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
-  try {
-    for await (const entry of zip.eachEntry()) {
-      if (entry.fileName !== sheet.path) continue;
-      const stream = await zip.openReadStreamPromise(entry);
-      let tail = '';
-      for await (const chunk of stream) {
-        const text = tail + (chunk as Buffer).toString('latin1');
-        for (const m of text.matchAll(/<mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"/g)) refs.push(m[1] as string);
-        tail = text.slice(-64);
-        if (refs.length >= 10_000) break;
-      }
-      break;
-    }
-  } finally {
-    zip.close();
-  }
-  return [...new Set(refs)];
 }

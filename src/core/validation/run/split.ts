@@ -6,9 +6,10 @@
  * Counting is only right for well-formed quoting, so every quote is also checked to sit where
  * RFC 4180 allows it (opening after a delimiter or line break, closing before one); a single stray
  * quote (`12" screen` unquoted) and the file is read by one worker, as papaparse would read it.
- * Only ASCII-compatible encodings are cut (a UTF-16 quote is two bytes).
+ * Only ASCII-compatible encodings are cut (a UTF-16 quote is two bytes). Reads are asynchronous,
+ * 4 MB at a time, so core's event loop keeps answering while a large file is scanned.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 
 const BLOCK = 4 * 1024 * 1024;
 const QUOTE = 0x22;
@@ -19,31 +20,40 @@ const CR = 0x0d;
  * Returns the start offsets of parts 1..n-1 (part 0 starts at `start`), or [] when the file must
  * be read in one piece (irregular quotes, or no line break after a target).
  */
-export function findCuts(path: string, start: number, end: number, parts: number, delimiter: string): number[] {
+export async function findCuts(
+  path: string,
+  start: number,
+  end: number,
+  parts: number,
+  delimiter: string,
+): Promise<number[]> {
   if (parts < 2 || delimiter.length !== 1) return [];
   const delim = delimiter.charCodeAt(0);
   const boundary = (b: number | undefined) => b === undefined || b === delim || b === LF || b === CR;
-  const targets = Array.from({ length: parts - 1 }, (_, k) => start + Math.floor(((end - start) * (k + 1)) / parts));
+  const targets = Array.from(
+    { length: parts - 1 },
+    (_, k) => start + Math.floor(((end - start) * (k + 1)) / parts),
+  );
   const cuts: number[] = [];
-  const fd = openSync(path, 'r');
-  const buf = Buffer.alloc(BLOCK);
-  const one = Buffer.alloc(1);
-  const byteAt = (p: number): number | undefined => (p >= end || readSync(fd, one, 0, 1, p) !== 1 ? undefined : one[0]);
+  const file = await open(path, 'r');
+  const buf = Buffer.alloc(BLOCK + 1);
   try {
     let pos = start;
     let inQuotes = false;
     let prevBlockLast: number | undefined;
     let t = 0;
-    const quoteOk = (i: number, n: number): boolean => {
+    const quoteOk = (i: number): boolean => {
       if (!inQuotes) {
         const before = i > 0 ? buf[i - 1] : prevBlockLast;
         return pos + i === start || before === QUOTE || boundary(before);
       }
-      const after = i + 1 < n ? buf[i + 1] : byteAt(pos + i + 1);
+      // Each block is read with one byte more than it holds, so the byte after its last is known.
+      const after = pos + i + 1 < end ? buf[i + 1] : undefined;
       return after === QUOTE || boundary(after);
     };
     while (pos < end && t < targets.length) {
-      const n = readSync(fd, buf, 0, Math.min(BLOCK, end - pos), pos);
+      const { bytesRead } = await file.read(buf, 0, Math.min(BLOCK + 1, end - pos), pos);
+      const n = Math.min(bytesRead, BLOCK);
       if (n <= 0) break;
       let i = 0;
       while (i < n && t < targets.length) {
@@ -52,7 +62,7 @@ export function findCuts(path: string, start: number, end: number, parts: number
           const stop = Math.min(n, target - pos);
           let q = buf.indexOf(QUOTE, i);
           while (q !== -1 && q < stop) {
-            if (!quoteOk(q, n)) return [];
+            if (!quoteOk(q)) return [];
             inQuotes = !inQuotes;
             q = buf.indexOf(QUOTE, q + 1);
           }
@@ -62,7 +72,7 @@ export function findCuts(path: string, start: number, end: number, parts: number
         // Past the target: the first line break outside quotes ends a record.
         const b = buf[i] as number;
         if (b === QUOTE) {
-          if (!quoteOk(i, n)) return [];
+          if (!quoteOk(i)) return [];
           inQuotes = !inQuotes;
         } else if (b === LF && !inQuotes) {
           const cut = pos + i + 1;
@@ -75,7 +85,7 @@ export function findCuts(path: string, start: number, end: number, parts: number
       pos += n;
     }
   } finally {
-    closeSync(fd);
+    await file.close();
   }
   return cuts.length === targets.length ? cuts : [];
 }

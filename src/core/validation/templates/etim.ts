@@ -43,7 +43,9 @@ export const ETIM_TEMPLATES: Template[] = [
         aliases: ['product id', 'product_id'],
         source: SEED,
       },
-      { column: 'gtin', type: 'gtin', aliases: ['ean', 'upc'], source: SEED },
+      // A warning, not an error: the seed's own example "gtin":"1111111111111" fails the GS1 check
+      // digit and is accepted (the simulator does not check it either).
+      { column: 'gtin', type: 'gtin', severity: 'warning', aliases: ['ean', 'upc'], source: SEED },
       text('altPid'),
       translated('productName'),
       translated('longDescription'),

@@ -27,7 +27,13 @@ const id = (requiredMessage: string, extra: Partial<ColumnRule> = {}): ColumnRul
   ...extra,
 });
 
-const flag = (column: string): ColumnRule => ({ column, enum: ['0', '1'], source: SEED });
+/** "int(0,1)" in the seed; the remote stores any other number as 1, so it is a warning. */
+const flag = (column: string): ColumnRule => ({
+  column,
+  enum: ['0', '1'],
+  severity: 'warning',
+  source: SEED,
+});
 
 const base = {
   system: 'printxpand' as const,
@@ -79,11 +85,11 @@ export const PRINTXPAND_TEMPLATES: Template[] = [
     description: 'POST /rest/V1/product/create/: variations are rows with parent_id.',
     columns: [
       id(PRODUCT_MESSAGES.badData, { aliases: ['product_id', 'sku'] }),
-      { column: 'name', required: true, requiredMessage: PRODUCT_MESSAGES.badData, source: SEED },
+      // Required on product rows only (variation rows inherit them): checked by the row rule.
+      { column: 'name', requiredHeader: true, source: SEED },
       {
         column: 'type',
-        required: true,
-        requiredMessage: PRODUCT_MESSAGES.badData,
+        requiredHeader: true,
         enum: ['simple', 'configurable'],
         enumIgnoreCase: true,
         source: SEED,

@@ -33,7 +33,15 @@ function getter(mapping: ColumnMapping): Get {
 
 const phpEmpty = (v: string) => v === '' || v === '0';
 
-function issue(part: number, row: number, column: string | null, value: string | null, rule: string, message: string, severity: WorkerIssue['severity'] = 'error'): WorkerIssue {
+function issue(
+  part: number,
+  row: number,
+  column: string | null,
+  value: string | null,
+  rule: string,
+  message: string,
+  severity: WorkerIssue['severity'] = 'error',
+): WorkerIssue {
   return { part, row, column, value, rule, severity, message };
 }
 
@@ -44,7 +52,16 @@ function orderLists(get: Get, part: number, emit: Emit): RowRule {
       if (lists.some((l) => l === '')) return;
       const lengths = lists.map((l) => l.split(',').length);
       if (new Set(lengths).size === 1) return;
-      emit(issue(part, row, 'design_id', lists.join(' | '), 'printxpand.order-lists', `design_id, item_price and item_qty list ${lengths.join(', ')} items; they must be equally long (the remote answers "${ORDER_MESSAGES.unequal}").`));
+      emit(
+        issue(
+          part,
+          row,
+          'design_id',
+          lists.join(' | '),
+          'printxpand.order-lists',
+          `design_id, item_price and item_qty list ${lengths.join(', ')} items; they must be equally long (the remote answers "${ORDER_MESSAGES.unequal}").`,
+        ),
+      );
     },
     end() {},
   };
@@ -60,7 +77,16 @@ function categoryParents(get: Get, part: number, emit: Emit): RowRule {
       const parent = get(cells, 'parent_id');
       if (!phpEmpty(parent)) {
         if (parent === id) {
-          emit(issue(part, row, 'parent_id', parent, 'printxpand.category-parent', `A category cannot be its own parent (the remote answers "${CATEGORY_MESSAGES.badData}").`));
+          emit(
+            issue(
+              part,
+              row,
+              'parent_id',
+              parent,
+              'printxpand.category-parent',
+              `A category cannot be its own parent (the remote answers "${CATEGORY_MESSAGES.badData}").`,
+            ),
+          );
         } else if (!defined.has(parent) && !full) {
           const rows = waiting.get(parent) ?? [];
           rows.push(row);
@@ -75,9 +101,28 @@ function categoryParents(get: Get, part: number, emit: Emit): RowRule {
         const later = defined.get(parent);
         for (const row of rows) {
           if (later !== undefined) {
-            emit(issue(part, row, 'parent_id', parent, 'printxpand.category-order', `Parent category ${parent} comes on row ${later}, after this row: the remote creates categories in order and rejects this one ("${CATEGORY_MESSAGES.badData}"). Put parents first.`));
+            emit(
+              issue(
+                part,
+                row,
+                'parent_id',
+                parent,
+                'printxpand.category-order',
+                `Parent category ${parent} comes on row ${later}, after this row: the remote creates categories in order and rejects this one ("${CATEGORY_MESSAGES.badData}"). Put parents first.`,
+              ),
+            );
           } else {
-            emit(issue(part, row, 'parent_id', parent, 'printxpand.category-parent', `Parent category ${parent} is not in this file: it must already exist in PrintXpand, or the remote answers "${CATEGORY_MESSAGES.badData}".`, 'warning'));
+            emit(
+              issue(
+                part,
+                row,
+                'parent_id',
+                parent,
+                'printxpand.category-parent',
+                `Parent category ${parent} is not in this file: it must already exist in PrintXpand, or the remote answers "${CATEGORY_MESSAGES.badData}".`,
+                'warning',
+              ),
+            );
           }
         }
       }
@@ -111,14 +156,41 @@ function configurable(get: Get, part: number, emit: Emit): RowRule {
   const variations = new Map<string, Variation[]>();
   let tracked = 0;
   const bad = (row: number, column: string, value: string, why: string) =>
-    emit(issue(part, row, column, value, 'printxpand.variations', `${why} (the remote answers "${PRODUCT_MESSAGES.badVariations}").`));
+    emit(
+      issue(
+        part,
+        row,
+        column,
+        value,
+        'printxpand.variations',
+        `${why} (the remote answers "${PRODUCT_MESSAGES.badVariations}").`,
+      ),
+    );
   return {
     row(cells, row) {
-      if (tracked++ > MAX_TRACKED) return;
       const id = get(cells, 'id');
       const parent = get(cells, 'parent_id');
+      if (parent === '') {
+        for (const column of ['name', 'type']) {
+          if (get(cells, column) !== '') continue;
+          emit(
+            issue(
+              part,
+              row,
+              column,
+              '',
+              'required',
+              `${column} is empty but required on a product row (the remote answers "${PRODUCT_MESSAGES.badData}"): fill it in.`,
+            ),
+          );
+        }
+      }
+      if (tracked++ > MAX_TRACKED) return;
       if (get(cells, 'type').toLowerCase() === 'configurable') {
-        const names = get(cells, 'attribute_names').split(',').map((n) => n.trim()).filter(Boolean);
+        const names = get(cells, 'attribute_names')
+          .split(',')
+          .map((n) => n.trim())
+          .filter(Boolean);
         parents.set(id, { row, names });
       }
       if (parent !== '') {
@@ -129,20 +201,44 @@ function configurable(get: Get, part: number, emit: Emit): RowRule {
     },
     end() {
       for (const [id, p] of parents) {
-        if (p.names.length === 0) bad(p.row, 'attribute_names', '', 'A configurable product needs attribute_names such as Size,Color');
-        else if (new Set(p.names).size !== p.names.length) bad(p.row, 'attribute_names', p.names.join(','), 'attribute_names lists a name twice');
-        if (!variations.has(id)) bad(p.row, 'id', id, `Configurable product ${id} has no variation rows (rows with parent_id ${id})`);
+        if (p.names.length === 0)
+          bad(
+            p.row,
+            'attribute_names',
+            '',
+            'A configurable product needs attribute_names such as Size,Color',
+          );
+        else if (new Set(p.names).size !== p.names.length)
+          bad(p.row, 'attribute_names', p.names.join(','), 'attribute_names lists a name twice');
+        if (!variations.has(id))
+          bad(
+            p.row,
+            'id',
+            id,
+            `Configurable product ${id} has no variation rows (rows with parent_id ${id})`,
+          );
       }
       for (const [parentId, list] of variations) {
         const p = parents.get(parentId);
         if (!p) {
-          for (const v of list) bad(v.row, 'parent_id', parentId, `parent_id ${parentId} is not a configurable product in this file`);
+          for (const v of list)
+            bad(
+              v.row,
+              'parent_id',
+              parentId,
+              `parent_id ${parentId} is not a configurable product in this file`,
+            );
           continue;
         }
         const combos = new Map<string, number>();
         for (const v of list) {
           if (phpEmpty(v.id) || v.id === parentId) {
-            bad(v.row, 'id', v.id, v.id === parentId ? 'A variation needs an id of its own' : 'A variation needs an id');
+            bad(
+              v.row,
+              'id',
+              v.id,
+              v.id === parentId ? 'A variation needs an id of its own' : 'A variation needs an id',
+            );
             continue;
           }
           const attrs = parseAttributes(v.attributes);
@@ -154,13 +250,22 @@ function configurable(get: Get, part: number, emit: Emit): RowRule {
           const missing = p.names.filter((n) => !attrs.has(n));
           const extra = names.filter((n) => !p.names.includes(n));
           if (missing.length || extra.length) {
-            const parts = [missing.length ? `missing ${missing.join(', ')}` : '', extra.length ? `unknown ${extra.join(', ')}` : ''].filter(Boolean);
-            bad(v.row, 'attributes', v.attributes, `The variation's attributes must be exactly ${p.names.join(', ')}: ${parts.join('; ')}`);
+            const parts = [
+              missing.length ? `missing ${missing.join(', ')}` : '',
+              extra.length ? `unknown ${extra.join(', ')}` : '',
+            ].filter(Boolean);
+            bad(
+              v.row,
+              'attributes',
+              v.attributes,
+              `The variation's attributes must be exactly ${p.names.join(', ')}: ${parts.join('; ')}`,
+            );
             continue;
           }
           const combo = p.names.map((n) => attrs.get(n)).join('\u0000');
           const first = combos.get(combo);
-          if (first !== undefined) bad(v.row, 'attributes', v.attributes, `Variation repeats the combination of row ${first}`);
+          if (first !== undefined)
+            bad(v.row, 'attributes', v.attributes, `Variation repeats the combination of row ${first}`);
           else combos.set(combo, v.row);
         }
       }
@@ -168,7 +273,13 @@ function configurable(get: Get, part: number, emit: Emit): RowRule {
   };
 }
 
-export function createRowRules(template: Template, mapping: ColumnMapping, _headers: string[], part: number, emit: Emit): RowRule[] {
+export function createRowRules(
+  template: Template,
+  mapping: ColumnMapping,
+  _headers: string[],
+  part: number,
+  emit: Emit,
+): RowRule[] {
   const get = getter(mapping);
   return (template.rowRules ?? []).flatMap((name) => {
     switch (name) {

@@ -23,78 +23,84 @@ const Bounds = z
 
 const Severity = z.enum(['error', 'warning', 'info']);
 
-const ColumnRuleSchema = z.strictObject({
-  column: z.string().trim().min(1, 'a column needs a name'),
-  aliases: z.array(z.string().min(1)).optional(),
-  headerPattern: z.string().refine(compiles(''), 'not a valid regular expression').optional(),
-  headerLanguage: z.boolean().optional(),
-  type: z.enum(VALUE_TYPES).optional(),
-  required: z.boolean().optional(),
-  requiredHeader: z.boolean().optional(),
-  unique: z.boolean().optional(),
-  uniqueIgnoreCase: z.boolean().optional(),
-  pattern: z.string().refine(compiles('u'), 'not a valid regular expression').optional(),
-  patternMessage: z.string().optional(),
-  enum: z.array(z.string()).min(1, 'an enum needs at least one value').optional(),
-  enumIgnoreCase: z.boolean().optional(),
-  range: Bounds.optional(),
-  length: Bounds.optional(),
-  list: z.string().min(1).optional(),
-  requiredMessage: z.string().optional(),
-  severity: Severity.optional(),
+const ColumnRuleSchema = z
+  .strictObject({
+    column: z.string().trim().min(1, 'a column needs a name'),
+    aliases: z.array(z.string().min(1)).optional(),
+    headerPattern: z.string().refine(compiles(''), 'not a valid regular expression').optional(),
+    headerLanguage: z.boolean().optional(),
+    type: z.enum(VALUE_TYPES).optional(),
+    required: z.boolean().optional(),
+    requiredHeader: z.boolean().optional(),
+    unique: z.boolean().optional(),
+    uniqueIgnoreCase: z.boolean().optional(),
+    pattern: z.string().refine(compiles('u'), 'not a valid regular expression').optional(),
+    patternMessage: z.string().optional(),
+    enum: z.array(z.string()).min(1, 'an enum needs at least one value').optional(),
+    enumIgnoreCase: z.boolean().optional(),
+    range: Bounds.optional(),
+    length: Bounds.optional(),
+    list: z.string().min(1).optional(),
+    requiredMessage: z.string().optional(),
+    severity: Severity.optional(),
+    source: z.string().optional(),
+  })
+  .refine((c) => !c.range || c.type === 'integer' || c.type === 'float', {
+    message: 'range needs type integer or float',
+    path: ['range'],
+  });
+
+export const TemplateFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use a-z, 0-9, ".", "_" and "-"')
+    .optional(),
+  name: z.string().trim().min(1, 'the template needs a name'),
+  description: z.string().optional(),
   source: z.string().optional(),
+  unknownColumns: z.enum(['error', 'warning', 'info', 'ignore']).default('warning'),
+  exactHeaders: z.boolean().optional(),
+  allColumnsRequired: z.boolean().optional(),
+  utf8Only: z.boolean().optional(),
+  delimiter: z.string().length(1).optional(),
+  rowsRequired: z.boolean().optional(),
+  formats: z
+    .array(z.enum(['csv', 'xlsx']))
+    .min(1)
+    .optional(),
+  columns: z.array(ColumnRuleSchema).min(1, 'a template needs at least one column'),
+  images: z
+    .strictObject({
+      column: z.string().min(1),
+      separator: z.string().min(1).optional(),
+      maxBytes: z.number().int().positive().optional(),
+    })
+    .optional(),
+  rowRules: z.array(z.enum(ROW_RULES)).optional(),
 });
 
-export const TemplateFileSchema = z
-  .strictObject({
-    $schema: z.string().optional(),
-    id: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9._-]*$/, 'use a-z, 0-9, ".", "_" and "-"')
-      .optional(),
-    name: z.string().trim().min(1, 'the template needs a name'),
-    description: z.string().optional(),
-    source: z.string().optional(),
-    unknownColumns: z.enum(['error', 'warning', 'info', 'ignore']).default('warning'),
-    exactHeaders: z.boolean().optional(),
-    allColumnsRequired: z.boolean().optional(),
-    utf8Only: z.boolean().optional(),
-    delimiter: z.string().length(1).optional(),
-    rowsRequired: z.boolean().optional(),
-    formats: z.array(z.enum(['csv', 'xlsx'])).min(1).optional(),
-    columns: z.array(ColumnRuleSchema).min(1, 'a template needs at least one column'),
-    images: z
-      .strictObject({
-        column: z.string().min(1),
-        separator: z.string().min(1).optional(),
-        maxBytes: z.number().int().positive().optional(),
-      })
-      .optional(),
-    rowRules: z.array(z.enum(ROW_RULES)).optional(),
-  })
-  .superRefine((t, ctx) => {
-    const seen = new Set<string>();
-    t.columns.forEach((c, i) => {
-      const key = c.column.toLowerCase();
-      if (seen.has(key))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['columns', i, 'column'],
-          message: `"${c.column}" is listed twice`,
-        });
-      seen.add(key);
-      if (c.range && c.type !== 'integer' && c.type !== 'float') {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['columns', i, 'range'],
-          message: 'range needs type integer or float',
-        });
-      }
-    });
-    if (t.images && !t.columns.some((c) => c.column === t.images?.column)) {
-      ctx.addIssue({ code: 'custom', path: ['images', 'column'], message: `no column "${t.images.column}"` });
-    }
+/**
+ * Checks across columns, made on the raw JSON so they are reported together with the per-field
+ * problems (zod skips an object's refinements once one of its fields failed).
+ */
+function crossChecks(json: unknown): string[] {
+  const t = json as { columns?: unknown; images?: { column?: unknown } } | null;
+  if (!t || !Array.isArray(t.columns)) return [];
+  const out: string[] = [];
+  const seen = new Set<string>();
+  t.columns.forEach((c: unknown, i: number) => {
+    const name = (c as { column?: unknown } | null)?.column;
+    if (typeof name !== 'string') return;
+    if (seen.has(name.toLowerCase())) out.push(`template.columns.${i}.column: "${name}" is listed twice`);
+    seen.add(name.toLowerCase());
   });
+  const image = t.images?.column;
+  if (typeof image === 'string' && !seen.has(image.toLowerCase())) {
+    out.push(`template.images.column: no column "${image}"`);
+  }
+  return out;
+}
 
 /** Parses a template file's text; throws a StewardError listing every problem, one per line. */
 export function parseTemplateJson(text: string, fileName: string): Template {
@@ -108,8 +114,9 @@ export function parseTemplateJson(text: string, fileName: string): Template {
     );
   }
   const parsed = TemplateFileSchema.safeParse(json);
-  if (!parsed.success) {
-    const lines = describeIssues(parsed.error, 'template');
+  const cross = crossChecks(json);
+  if (!parsed.success || cross.length > 0) {
+    const lines = [...(parsed.success ? [] : describeIssues(parsed.error, 'template')), ...cross];
     throw new StewardError('invalid_input', `Template ${fileName} is not valid:\n  ${lines.join('\n  ')}`, {
       issues: lines,
     });

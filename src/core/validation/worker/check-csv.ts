@@ -35,7 +35,11 @@ export interface CsvRange {
   part: number;
 }
 
-export async function checkCsvRange(range: CsvRange, checker: RowChecker, sink: Sink): Promise<{ rows: number }> {
+export async function checkCsvRange(
+  range: CsvRange,
+  checker: RowChecker,
+  sink: Sink,
+): Promise<{ rows: number }> {
   let row = 0;
   let skip = range.skipRows;
   const quoteIssues = (errors: Papa.ParseError[], numbers: Int32Array) => {

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { PROBE_ROWS, probeCsv } from '../read/csv';
-import { cellText, chooseSheet, openWorkbookIndex, sheetMerges, sheetRows } from '../read/xlsx';
+import { cellText, chooseSheet, openWorkbookIndex, sheetRowBatches } from '../read/xlsx';
 import type { SheetRef, XlsxRow } from '../read/xlsx';
 import { createRowChecker } from '../engine/row-checker';
 import type { CellNote, RowChecker, WorkerIssue } from '../engine/row-checker';
@@ -102,11 +102,19 @@ function mergedIssues(refs: string[], sheetRowOf: number[]): WorkerIssue[] {
   });
 }
 
-async function leadXlsx(job: LeadJob, post: Post, waitPlan: () => Promise<Plan>, sink: Sink): Promise<{ rows: number; end: WorkerIssue[] }> {
+async function leadXlsx(
+  job: LeadJob,
+  post: Post,
+  waitPlan: () => Promise<Plan>,
+  sink: Sink,
+): Promise<{ rows: number; end: WorkerIssue[] }> {
   const sheets = await openWorkbookIndex(job.file);
   const sheet: SheetRef = chooseSheet(sheets, job.sheet);
-  const it = sheetRows(job.file, sheet, (n) => sink.addBytes(n))[Symbol.asyncIterator]();
+  const merges: string[] = [];
+  const it = sheetRowBatches(job.file, sheet, (n) => sink.addBytes(n), merges)[Symbol.asyncIterator]();
+  // Rows read before the plan came: the probe's rows, and the rest of the batch they came in.
   const buffered: XlsxRow[] = [];
+  const early: XlsxRow[] = [];
   const texts = (r: XlsxRow) => {
     const out: string[] = [];
     for (let c = 1; c < r.values.length; c++) out.push(cellText(r.values[c], false).text);
@@ -116,7 +124,11 @@ async function leadXlsx(job: LeadJob, post: Post, waitPlan: () => Promise<Plan>,
   while (buffered.length < PROBE_ROWS) {
     const next = await it.next();
     if (next.done) break;
-    if (texts(next.value).length > 0) buffered.push(next.value);
+    for (const row of next.value) {
+      if (buffered.length < PROBE_ROWS) {
+        if (texts(row).length > 0) buffered.push(row);
+      } else early.push(row);
+    }
   }
   const size = statSync(job.file).size;
   post({
@@ -146,7 +158,12 @@ async function leadXlsx(job: LeadJob, post: Post, waitPlan: () => Promise<Plan>,
     }
     for (let c = width + 1; c < r.values.length; c++) {
       if (cellText(r.values[c], false).text.trim() !== '') {
-        (notes ??= []).push({ col: c - 1, rule: 'row.extra-cells', severity: 'warning', message: `Column ${c} has a value but no header: the importer ignores it.` });
+        (notes ??= []).push({
+          col: c - 1,
+          rule: 'row.extra-cells',
+          severity: 'warning',
+          message: `Column ${c} has a value but no header: the importer ignores it.`,
+        });
         any = true;
         break;
       }
@@ -157,11 +174,20 @@ async function leadXlsx(job: LeadJob, post: Post, waitPlan: () => Promise<Plan>,
     if ((sheetRowOf.length & 1023) === 0) sink.progress(sheetRowOf.length);
   };
   buffered.slice(plan.headerIndex + 1).forEach(handle);
-  for (let next = await it.next(); !next.done; next = await it.next()) handle(next.value);
+  early.forEach(handle);
+  for (let next = await it.next(); !next.done; next = await it.next()) next.value.forEach(handle);
   checker.finish();
-  const end = mergedIssues(await sheetMerges(job.file, sheet), sheetRowOf);
+  const end = mergedIssues([...new Set(merges)], sheetRowOf);
   if (formulas > 0) {
-    end.push({ part: 0, row: null, column: null, value: String(formulas), rule: 'excel.formulas', severity: 'info', message: `${formulas} cell(s) hold formulas: their last saved results were checked. Paste them as values before uploading so the remote reads exactly these.` });
+    end.push({
+      part: 0,
+      row: null,
+      column: null,
+      value: String(formulas),
+      rule: 'excel.formulas',
+      severity: 'info',
+      message: `${formulas} cell(s) hold formulas: their last saved results were checked. Paste them as values before uploading so the remote reads exactly these.`,
+    });
   }
   return { rows: sheetRowOf.length, end };
 }

@@ -6,7 +6,15 @@
  */
 import type { UniqueTable } from '../engine/unique-table';
 import type { WorkerIssue } from '../engine/row-checker';
-import type { ColumnMapping, RuleSummary, SourceFormat, SourceInfo, Template } from '../types';
+import type { ExportOptions, ExportResult } from '../export/export';
+import type {
+  ColumnMapping,
+  RuleSummary,
+  SourceFormat,
+  SourceInfo,
+  Template,
+  ValidationReport,
+} from '../types';
 import type { ZipEntryInfo, ZipInspection, ZipLimits } from '../zip/inspect';
 
 export interface LeadJob {
@@ -52,7 +60,15 @@ export interface PartJob {
   progressMs: number;
 }
 
-export type Job = LeadJob | PartJob;
+/** Writes the corrected copy of a validated file (export/export.ts) inside the worker's heap cap. */
+export interface ExportJob {
+  kind: 'export';
+  report: ValidationReport;
+  template: Template;
+  opts: ExportOptions;
+}
+
+export type Job = LeadJob | PartJob | ExportJob;
 
 export interface ProbeResult {
   source: Omit<SourceInfo, 'headers' | 'headerRow'>;
@@ -71,4 +87,5 @@ export type FromWorker =
   | { type: 'issues'; issues: WorkerIssue[] }
   | { type: 'progress'; rows: number; bytes: number }
   | { type: 'done'; rows: number; overflow: RuleSummary[]; endIssues: WorkerIssue[] }
+  | { type: 'exported'; result: ExportResult }
   | { type: 'fatal'; message: string };

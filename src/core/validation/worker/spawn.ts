@@ -21,7 +21,7 @@ export function spawnValidationWorker(limits: WorkerLimits): Worker {
   const resourceLimits = {
     maxOldGenerationSizeMb: limits.memoryLimitMb,
     // A roomy young generation: parsing makes millions of short-lived strings.
-    maxYoungGenerationSizeMb: 48,
+    maxYoungGenerationSizeMb: 16,
     stackSizeMb: 4,
   };
   const fromSource = import.meta.url.endsWith('.ts');

@@ -4,6 +4,7 @@
  * this thread with ERR_WORKER_OUT_OF_MEMORY, never the app.
  */
 import { parentPort } from 'node:worker_threads';
+import { exportCorrectedHere } from '../export/export';
 import { UnreadableError } from '../read/csv';
 import { checkCsvRange } from './check-csv';
 import { makeChecker, runLead } from './lead';
@@ -36,17 +37,23 @@ async function runPart(job: PartJob): Promise<void> {
 async function run(job: Job): Promise<void> {
   try {
     if (job.kind === 'lead') await runLead(job, post, waitPlan);
-    else await runPart(job);
+    else if (job.kind === 'part') await runPart(job);
+    else post({ type: 'exported', result: await exportCorrectedHere(job.report, job.template, job.opts) });
   } catch (err) {
     const e = err as Error & { code?: string };
-    const known = err instanceof UnreadableError || e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR';
+    const known =
+      err instanceof UnreadableError || e.code === 'ENOENT' || e.code === 'EACCES' || e.code === 'EISDIR';
     post({ type: 'fatal', message: known ? e.message : `The file cannot be read: ${e.message}` });
   }
 }
 
 port.on('message', (msg: ToWorker) => {
-  if (msg.type === 'job') void run(msg.job);
-  else if (msg.type === 'plan') {
+  if (msg.type === 'job') {
+    // A pooled worker runs one job after another: forget the previous job's plan.
+    pendingPlan = undefined;
+    planArrived = undefined;
+    void run(msg.job);
+  } else if (msg.type === 'plan') {
     pendingPlan = msg.plan;
     planArrived?.(msg.plan);
   }

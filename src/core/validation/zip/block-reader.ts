@@ -10,6 +10,7 @@ import yauzl from 'yauzl';
 
 const BLOCK = 1024 * 1024;
 const KEEP = 8;
+const SMALL_RANGE = 256 * 1024;
 
 export class BlockReader extends yauzl.RandomAccessReader {
   readonly fd: number;
@@ -67,8 +68,14 @@ export class BlockReader extends yauzl.RandomAccessReader {
     }
   }
 
+  /** Small ranges (most entries) come from one positioned read; large ones stream from disk. */
   override _readStreamForRange(start: number, end: number): Readable {
     if (end <= start) return Readable.from([]);
+    if (end - start <= SMALL_RANGE) {
+      const buf = Buffer.alloc(end - start);
+      const got = readSync(this.fd, buf, 0, buf.length, start);
+      return Readable.from([buf.subarray(0, got)]);
+    }
     return createReadStream(this.path, { start, end: end - 1 });
   }
 

@@ -16,29 +16,49 @@ export interface ImageIndex {
   byPath: Map<string, number>;
   byBase: Map<string, number>;
   byFolded: Map<string, number>;
+  /** Entries present but refused (zip slip, bomb, encrypted…), by name and base name. */
+  unusable: Map<string, string>;
   /** 1 where a row referenced the entry; shared between the workers of one run. */
   referenced: Uint8Array;
   maxBytes: number | undefined;
 }
 
-export function buildImageIndex(entries: ZipEntryInfo[], referenced: Uint8Array, maxBytes?: number): ImageIndex {
+export function buildImageIndex(
+  entries: ZipEntryInfo[],
+  referenced: Uint8Array,
+  maxBytes?: number,
+): ImageIndex {
   const byPath = new Map<string, number>();
   const byBase = new Map<string, number>();
   const byFolded = new Map<string, number>();
+  const unusable = new Map<string, string>();
   entries.forEach((e, i) => {
-    if (e.isDir || e.unsafe) return;
+    if (e.isDir) return;
+    if (e.unsafe) {
+      unusable.set(e.name, e.unsafe);
+      unusable.set(baseName(e.name), e.unsafe);
+      return;
+    }
     byPath.set(e.name, i);
     const base = baseName(e.name);
     if (!byBase.has(base)) byBase.set(base, i);
-    for (const key of [e.name.toLowerCase(), base.toLowerCase()]) if (!byFolded.has(key)) byFolded.set(key, i);
+    for (const key of [e.name.toLowerCase(), base.toLowerCase()])
+      if (!byFolded.has(key)) byFolded.set(key, i);
   });
-  return { entries, byPath, byBase, byFolded, referenced, maxBytes };
+  return { entries, byPath, byBase, byFolded, unusable, referenced, maxBytes };
 }
 
 /** Checks one referenced name; marks the entry referenced. */
 export function checkImageRef(index: ImageIndex, ref: string): Finding | null {
   const hit = index.byPath.get(ref) ?? index.byBase.get(baseName(ref));
   if (hit === undefined) {
+    const refused = index.unusable.get(ref) ?? index.unusable.get(baseName(ref));
+    if (refused) {
+      return {
+        rule: 'image.unusable',
+        message: `The image "${ref}" is in the ZIP but cannot be used (${refused}, see the archive's issues).`,
+      };
+    }
     const near = index.byFolded.get(ref.toLowerCase()) ?? index.byFolded.get(baseName(ref).toLowerCase());
     if (near !== undefined) {
       const name = (index.entries[near] as ZipEntryInfo).name;
@@ -48,7 +68,10 @@ export function checkImageRef(index: ImageIndex, ref: string): Finding | null {
       };
     }
     const slash = ref.includes('\\') ? ' Use "/" in paths, not "\\".' : '';
-    return { rule: 'image.missing', message: `The image "${ref}" is not in the ZIP archive (checking_images would fail).${slash}` };
+    return {
+      rule: 'image.missing',
+      message: `The image "${ref}" is not in the ZIP archive (checking_images would fail).${slash}`,
+    };
   }
   index.referenced[hit] = 1;
   const entry = index.entries[hit] as ZipEntryInfo;
@@ -82,10 +105,24 @@ export function imageEntryIssues(entries: ZipEntryInfo[], maxBytes?: number): Is
   for (const e of entries) {
     if (e.isDir || e.unsafe) continue;
     if (e.kind === 'not-image' && IMAGE_EXT.test(e.name)) {
-      out.push(issue('image.not-image', e.name, 'error', `"${e.name}" is named like an image but is ${e.looksLike ?? 'not one'}. Replace it with a real JPEG or PNG.`));
+      out.push(
+        issue(
+          'image.not-image',
+          e.name,
+          'error',
+          `"${e.name}" is named like an image but is ${e.looksLike ?? 'not one'}. Replace it with a real JPEG or PNG.`,
+        ),
+      );
     }
     if (maxBytes !== undefined && e.size > maxBytes) {
-      out.push(issue('image.too-large', e.name, 'error', `"${e.name}" is ${(e.size / 2 ** 20).toFixed(1)} MB, over the ${(maxBytes / 2 ** 20).toFixed(0)} MB per image.`));
+      out.push(
+        issue(
+          'image.too-large',
+          e.name,
+          'error',
+          `"${e.name}" is ${(e.size / 2 ** 20).toFixed(1)} MB, over the ${(maxBytes / 2 ** 20).toFixed(0)} MB per image.`,
+        ),
+      );
     }
   }
   return out;
@@ -96,7 +133,14 @@ export function unreferencedIssues(index: ImageIndex): Issue[] {
   const out: Issue[] = [];
   index.entries.forEach((e, i) => {
     if (e.isDir || e.unsafe || index.referenced[i]) return;
-    out.push(issue('image.unreferenced', e.name, 'warning', `"${e.name}" is in the ZIP but no row names it: remove it, or check the image names in the file.`));
+    out.push(
+      issue(
+        'image.unreferenced',
+        e.name,
+        'warning',
+        `"${e.name}" is in the ZIP but no row names it: remove it, or check the image names in the file.`,
+      ),
+    );
   });
   return out;
 }

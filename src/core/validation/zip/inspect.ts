@@ -159,8 +159,8 @@ function checkOverlaps(entries: ZipEntryInfo[], issues: Issue[]): void {
           `"${cur.name}" overlaps "${prev.name}" in the archive (an overlapping-entry zip bomb or a corrupt ZIP). Do not upload this archive.`,
         ),
       );
+      // The later entry is the one pointing into another's bytes.
       cur.unsafe ??= 'overlap';
-      prev.unsafe ??= 'overlap';
     }
   }
 }

@@ -15,7 +15,11 @@ const SIGNATURES: [string, (b: Buffer, ascii: string) => boolean][] = [
   ['a BMP image (not accepted: use JPEG or PNG)', (_b, a) => a.startsWith('BM')],
   ['a HEIC/AVIF image (not accepted: use JPEG or PNG)', (_b, a) => a.slice(4, 8) === 'ftyp'],
   ['an executable program', (_b, a) => a.startsWith('MZ') || a.startsWith('\u007fELF')],
-  ['text', (b) => b.length > 0 && b.every((c) => c === 9 || c === 10 || c === 13 || (c >= 32 && c < 127) || c >= 0xc2)],
+  [
+    'text',
+    (b) =>
+      b.length > 0 && b.every((c) => c === 9 || c === 10 || c === 13 || (c >= 32 && c < 127) || c >= 0xc2),
+  ],
 ];
 
 export function sniffHead(head: Buffer): { kind: HeadKind; looksLike: string } {
