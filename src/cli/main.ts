@@ -14,6 +14,8 @@ import { infoCommand } from './commands/info';
 import { connectCommand, connectionsCommand, showCommand, statusCommand } from './commands/connections';
 import { conflictsCommand, resolveCommand, syncCommand } from './commands/sync';
 import { demoPimCommand } from './commands/demo-pim';
+import { validateCommand } from './commands/validate';
+import { positional, str } from './args';
 import { importCommand, jobsCommand } from './commands/import';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './io';
 import type { CliIo } from './io';
@@ -41,6 +43,9 @@ Commands:
                                         Upload a CSV/XLSX/ZIP to a remote importer (Wizart, Broadleaf);
                                         --follow waits for the end (exit 1 on warnings or failure)
   jobs [NAME] [--json]                  Remote import jobs with stage, status and percent
+  validate FILE [--images ZIP] [--template NAME|PATH] [--connection NAME] [--sheet S] [--header-row N] [--json]
+                                        Check a CSV/XLSX (and its image ZIP) against the target's rules
+                                        before upload; exit 0 clean, 1 issues found, 2 unreadable
   demo-pim [--port N] [--products N] [--seed S] [--data FILE]
                                         Run the demo PIM (all five systems) until Ctrl+C
 
@@ -59,7 +64,7 @@ interface Command {
   options: Options;
   run?: Run;
   /** Commands that do not open the data folder. */
-  standalone?: (io: CliIo, values: Values, positionals: string[]) => Promise<number>;
+  standalone?: (io: CliIo, values: Values, positionals: string[], dataDir: string) => Promise<number>;
 }
 
 const json = { json: { type: 'boolean' } } as const;
@@ -103,6 +108,37 @@ const COMMANDS: Record<string, Command> = {
     run: (core, io, values, positionals) => importCommand(core, io, values, positionals),
   },
   jobs: { options: json, run: (core, io, values, positionals) => jobsCommand(core, io, values, positionals) },
+  validate: {
+    options: {
+      ...json,
+      images: { type: 'string' },
+      template: { type: 'string' },
+      connection: { type: 'string' },
+      sheet: { type: 'string' },
+      'header-row': { type: 'string' },
+    },
+    // Validation opens the data folder only to store the run and recall mappings.
+    standalone: (io, values, positionals, dataDir) => {
+      const images = str(values, 'images');
+      const template = str(values, 'template');
+      const connection = str(values, 'connection');
+      const sheet = str(values, 'sheet');
+      const headerRow = int(values, 'header-row');
+      return validateCommand(
+        {
+          file: positional(positionals, 0, 'file'),
+          json: values.json === true,
+          dataDir,
+          ...(images ? { images } : {}),
+          ...(template ? { template } : {}),
+          ...(connection ? { connection } : {}),
+          ...(sheet ? { sheet } : {}),
+          ...(headerRow !== undefined ? { headerRow } : {}),
+        },
+        io,
+      );
+    },
+  },
   'demo-pim': {
     options: {
       port: { type: 'string' },
@@ -182,8 +218,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT_OK;
     }
     const values = parsed.values as Values;
-    if (command.standalone) return await command.standalone(io, values, parsed.positionals);
     const dataDir = global.dataDir ?? defaultDataDir(process.platform, io.env, homedir());
+    if (command.standalone) return await command.standalone(io, values, parsed.positionals, dataDir);
     core = await createCore({ dataDir, env: io.env, followImports: false });
     return await (command.run as Run)(core, io, values, parsed.positionals);
   } catch (err) {

@@ -6,10 +6,18 @@
  * mappings are used.
  */
 import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { openStore } from '../../core/db/open';
+import { DATABASE_FILE } from '../../core';
 import type { Store } from '../../core/db/open';
 import { findConnection } from '../../core/db/tables/connection';
-import { BUILTIN_TEMPLATES, loadTemplate, mappingRecaller, saveRun, validateFile } from '../../core/validation';
+import {
+  BUILTIN_TEMPLATES,
+  loadTemplate,
+  mappingRecaller,
+  saveRun,
+  validateFile,
+} from '../../core/validation';
 import type { Issue, Template, ValidateOptions, ValidationReport } from '../../core/validation';
 import { isStewardError } from '../../shared/errors';
 
@@ -35,7 +43,6 @@ const EXIT_ISSUES = 1;
 const EXIT_UNREADABLE = 2;
 /** Issues printed in the text output; the JSON output holds every stored issue. */
 const SHOWN = 50;
-const DATABASE_FILE = 'steward.sqlite';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -48,26 +55,41 @@ function printText(report: ValidationReport, io: ValidateIo): void {
   const s = report.source;
   io.out(`${report.file}`);
   io.out(`Template: ${report.template.id} (${report.template.chosen}: ${report.template.reason})`);
-  const facts = [s.format.toUpperCase(), s.encoding && `encoding ${s.encoding}`, s.delimiter && `delimiter ${JSON.stringify(s.delimiter)}`, s.sheet && `sheet "${s.sheet}"`];
+  const facts = [
+    s.format.toUpperCase(),
+    s.encoding && `encoding ${s.encoding}`,
+    s.delimiter && `delimiter ${JSON.stringify(s.delimiter)}`,
+    s.sheet && `sheet "${s.sheet}"`,
+  ];
   io.out(`Read as:  ${facts.filter(Boolean).join(', ')}; ${fmt(report.rows)} data rows`);
   if (report.zip) {
     const z = report.zip;
-    io.out(`Images:   ${fmt(z.files)} files in ${report.images ?? 'the archive'}; ${fmt(z.referenced)} referenced, ${fmt(z.unreferenced)} unused, ${fmt(z.missing)} missing`);
+    io.out(
+      `Images:   ${fmt(z.files)} files in ${report.images ?? 'the archive'}; ${fmt(z.referenced)} referenced, ${fmt(z.unreferenced)} unused, ${fmt(z.missing)} missing`,
+    );
   }
   const c = report.counts;
-  io.out(`Result:   ${fmt(c.error)} errors, ${fmt(c.warning)} warnings, ${fmt(c.info)} notes (${(report.durationMs / 1000).toFixed(1)} s)`);
+  io.out(
+    `Result:   ${fmt(c.error)} errors, ${fmt(c.warning)} warnings, ${fmt(c.info)} notes (${(report.durationMs / 1000).toFixed(1)} s)`,
+  );
   if (report.issues.length === 0) return;
   io.out('');
   for (const i of report.issues.slice(0, SHOWN)) io.out(issueLine(i));
   const more = c.error + c.warning + c.info - Math.min(SHOWN, report.issues.length);
   if (more > 0) {
     io.out(`  … and ${fmt(more)} more. By rule:`);
-    for (const r of report.summary.slice(0, 15)) io.out(`    ${fmt(r.count).padStart(9)}  ${r.severity.padEnd(7)} ${r.rule}${r.column ? ` (${r.column})` : ''}`);
+    for (const r of report.summary.slice(0, 15))
+      io.out(
+        `    ${fmt(r.count).padStart(9)}  ${r.severity.padEnd(7)} ${r.rule}${r.column ? ` (${r.column})` : ''}`,
+      );
     io.out('  Use --json for the full list.');
   }
 }
 
-async function connectionContext(store: Store, name: string): Promise<Pick<ValidateOptions, 'candidates' | 'recall'> & { id: string }> {
+async function connectionContext(
+  store: Store,
+  name: string,
+): Promise<Pick<ValidateOptions, 'candidates' | 'recall'> & { id: string }> {
   const connection = await findConnection(store.db, name);
   if (!connection) throw new Error(`No connection "${name}". List them with \`steward info\`.`);
   const candidates = BUILTIN_TEMPLATES.filter((t) => t.system === connection.kind);
@@ -84,8 +106,10 @@ export async function validateCommand(opts: ValidateCommandOptions, io: Validate
   }
   let store: Store | undefined;
   try {
-    if (opts.dataDir) store = openStore(join(opts.dataDir, DATABASE_FILE));
-    else if (opts.connection) throw new Error('--connection needs the data folder (--data-dir).');
+    if (opts.dataDir) {
+      mkdirSync(opts.dataDir, { recursive: true });
+      store = openStore(join(opts.dataDir, DATABASE_FILE));
+    } else if (opts.connection) throw new Error('--connection needs the data folder (--data-dir).');
     const context = opts.connection && store ? await connectionContext(store, opts.connection) : undefined;
     let lastProgress = performance.now();
     const report = await validateFile({

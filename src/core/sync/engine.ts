@@ -44,6 +44,12 @@ export interface PullOptions {
    * sleep; the next sync resumes from the stored cursor.
    */
   maxWaitMs?: number;
+  /**
+   * How often an incremental run also lists every id to find remote deletions, for systems without a
+   * deletion feed (WEXBO, 001). Listing costs one request per page of ids, so not on every run.
+   * Default 24 h; 0 reconciles on every run. Full runs always reconcile.
+   */
+  reconcileEveryMs?: number;
 }
 
 export interface PullSummary extends IngestCounts {
@@ -153,11 +159,12 @@ export async function pullEntity(opts: PullOptions): Promise<PullSummary> {
         etaSeconds: total !== null && rate > 0 ? Math.max(total - done, 0) / rate : null,
       });
       if (page.done) {
-        if (run.full && caps.deletions === 'reconcile' && connector.listIds) {
+        if (caps.deletions === 'reconcile' && connector.listIds && reconcileDue(opts, run.full)) {
           // A 429 or 503 while listing ids restarts the listing (it refills its temp table from scratch).
           summary.reconciledDeletions = await withRetry(opts, () =>
             reconcileDeletions(opts, connector, signal),
           );
+          markReconciled(opts);
         }
         sqlite
           .prepare(
@@ -246,4 +253,23 @@ async function withRetry<T>(opts: PullOptions, fn: () => Promise<T>): Promise<T>
       await clock.sleep(delay, opts.signal);
     }
   }
+}
+
+const reconcileKey = (opts: PullOptions) => `reconciled:${opts.connectionId}:${opts.entity}`;
+
+function reconcileDue(opts: PullOptions, full: boolean): boolean {
+  if (full) return true;
+  const row = opts.sqlite.prepare(`SELECT value FROM setting WHERE key = ?`).get(reconcileKey(opts)) as
+    { value: string } | undefined;
+  const last = row ? Date.parse(JSON.parse(row.value) as string) : NaN;
+  return Number.isNaN(last) || opts.now().getTime() - last >= (opts.reconcileEveryMs ?? 24 * 3_600_000);
+}
+
+function markReconciled(opts: PullOptions): void {
+  const at = opts.now().toISOString();
+  opts.sqlite
+    .prepare(
+      `INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+    )
+    .run(reconcileKey(opts), JSON.stringify(at), at);
 }

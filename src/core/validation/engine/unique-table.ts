@@ -15,12 +15,20 @@
 export interface UniqueTable {
   /** Slot i is [4i]: state, [4i+1]/[4i+2]: the two hashes, [4i+3]: position (as uint32). */
   slots: Int32Array;
-  /** [0]: slots used. */
+  /** [0]: slots used (by every worker, updated in batches). */
   used: Int32Array;
   mask: number;
   shared: boolean;
   maxSlots: number;
+  /**
+   * This worker's inserts not yet added to `used`, and `used` as last read. Counting every insert
+   * on the shared counter made two workers fight over one cache line (~0.5 µs an insert).
+   */
+  pending: number;
+  usedSeen: number;
 }
+
+const COUNT_BATCH = 1024;
 
 /** The four words of a slot share one cache line: a probe costs one memory access, not four. */
 export const SLOT_BYTES = 16;
@@ -52,7 +60,14 @@ export function createUniqueTable(expected: number, maxSlots: number, shared: bo
     mask: slots - 1,
     shared,
     maxSlots: pow2AtLeast(maxSlots),
+    pending: 0,
+    usedSeen: 0,
   };
+}
+
+function flushCount(t: UniqueTable): void {
+  t.usedSeen = Atomics.add(t.used, 0, t.pending) + t.pending;
+  t.pending = 0;
 }
 
 /** Two 32-bit hashes of a string in one pass (FNV-1a and a murmur-style mix), finalised. */
@@ -104,9 +119,12 @@ export const displacedPos = (result: number): number => -result - 3;
  */
 export function insertUnique(t: UniqueTable, value: string, pos: number): number {
   const capacity = t.mask + 1;
-  if (Atomics.load(t.used, 0) >= capacity * 0.85) {
-    if (t.shared || capacity >= t.maxSlots) return lookupOnly(t, value, pos);
-    grow(t);
+  if (t.usedSeen + t.pending >= capacity * 0.85) {
+    flushCount(t);
+    if (t.usedSeen >= capacity * 0.85) {
+      if (t.shared || capacity >= t.maxSlots) return lookupOnly(t, value, pos);
+      grow(t);
+    }
   }
   hash(value);
   const h1 = H1;
@@ -124,12 +142,11 @@ export function insertUnique(t: UniqueTable, value: string, pos: number): number
         if (t.shared) {
           Atomics.store(s, at + 3, mine);
           Atomics.store(s, at, READY);
-          Atomics.add(t.used, 0, 1);
         } else {
           s[at + 3] = mine;
           s[at] = READY;
-          t.used[0] = (t.used[0] as number) + 1;
         }
+        if (++t.pending >= COUNT_BATCH) flushCount(t);
         return NEW;
       }
       state = Atomics.load(s, at);
