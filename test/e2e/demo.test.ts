@@ -24,7 +24,10 @@ describe('the demo workspace in Chromium', () => {
       'Demo Wizart',
       'Demo Broadleaf importer',
     ]) {
-      await h.page.getByRole('cell', { name: new RegExp(`^${name}`) }).first().waitFor();
+      await h.page
+        .getByRole('cell', { name: new RegExp(`^${name}`) })
+        .first()
+        .waitFor();
     }
     await h.screenshot('demo-1-connections');
   });

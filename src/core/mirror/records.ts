@@ -42,7 +42,9 @@ function detail(sqlite: Database.Database, row: RecordRow): RecordDetail {
     remoteModifiedAt: row.remote_modified_at,
     updatedAt: row.updated_at,
     dirtyPaths:
-      row.local === null ? [] : diffPaths((parse(row.base) ?? {}) as JsonObject, parse(row.local) as JsonObject),
+      row.local === null
+        ? []
+        : diffPaths((parse(row.base) ?? {}) as JsonObject, parse(row.local) as JsonObject),
     conflicts: conflicts.map((c) => ({
       path: c.path,
       base: parse(c.base),
