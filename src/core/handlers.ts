@@ -21,6 +21,7 @@ import type { ConnectorDeps } from './connectors/registry';
 import { dismissDemoIfEmpty } from './demo/workspace';
 import { getRecord, resolveConflict } from './mirror/records';
 import { createEditHandlers } from './edits/handlers';
+import { createCatalogHandlers } from './catalog/handlers';
 import type { SyncService } from './sync/service';
 import { describeFailure } from './sync/service';
 
@@ -57,6 +58,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   };
   return {
     ...createEditHandlers(ctx),
+    ...createCatalogHandlers(ctx),
     'app:getInfo': async () => ({
       appName: PRODUCT_NAME,
       appVersion: ctx.appVersion,

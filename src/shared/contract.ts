@@ -27,6 +27,9 @@ import {
   OutboxItem,
   Settings,
   ValidationRunSummary,
+  GridColumn,
+  GridWindow,
+  RecordState,
 } from './domain';
 
 const NoInput = z.strictObject({});
@@ -263,6 +266,33 @@ export const channels = {
     description: 'Changes some settings and returns all of them.',
   },
   ...importChannels,
+  // ---- Catalog grid (issue 7): windowed, SQL-backed rows; the renderer never holds the catalog. ----
+  'catalog:getColumns': {
+    input: z.strictObject({ connectionId: z.string().min(1), entity: z.string().min(1) }),
+    output: z.array(GridColumn),
+    description: 'The grid columns of an entity: its field rules where known, else inferred from a sample.',
+  },
+  'catalog:queryRows': {
+    input: z.strictObject({
+      connectionId: z.string().min(1),
+      entity: z.string().min(1),
+      offset: z.number().int().nonnegative(),
+      limit: z.number().int().min(1).max(500),
+      /** The column paths to return cells for (the visible columns); all columns when absent. */
+      paths: z.array(Path).max(500).optional(),
+      sort: z.strictObject({ path: Path, dir: z.enum(['asc', 'desc']) }).optional(),
+      filters: z
+        .array(
+          z.strictObject({ path: Path, op: z.enum(['contains', 'equals']), value: z.string().max(1000) }),
+        )
+        .max(50)
+        .optional(),
+      state: z.array(RecordState).max(6).optional(),
+      search: z.string().max(200).optional(),
+    }),
+    output: GridWindow,
+    description: 'One window of grid rows with the total matching the same sort, filters and search.',
+  },
 } as const satisfies Record<string, ChannelDef>;
 
 export const events = {

@@ -286,3 +286,50 @@ export const EditHistoryEntry = z.object({
   createdAt: IsoTime,
 });
 export type EditHistoryEntry = z.infer<typeof EditHistoryEntry>;
+
+// ---- Catalog grid (issue 7): columns and windows of rows for the virtualized grid. ----
+
+export const GridFieldType = z.enum([
+  'string',
+  'integer',
+  'float',
+  'boolean',
+  'date',
+  'datetime',
+  'enum',
+  'code',
+  'currency',
+  'email',
+  'url',
+  'gtin',
+  'list',
+  'object',
+]);
+
+export const GridColumn = z.object({
+  path: z.string(),
+  label: z.string(),
+  type: GridFieldType,
+  readonly: z.boolean(),
+  /** The valid values of an enum field (the editor offers only these). */
+  values: z.array(z.string()).optional(),
+});
+export type GridColumn = z.infer<typeof GridColumn>;
+
+export const GridRow = z.object({
+  recordId: z.number().int(),
+  remoteId: z.string().nullable(),
+  state: RecordState,
+  /** Only the requested column paths; a missing path is an absent field. */
+  cells: z.record(z.string(), z.unknown()),
+  dirtyPaths: z.array(z.string()),
+  conflictPaths: z.array(z.string()),
+  /** What the remote holds for each conflicted path, for the hover text. */
+  conflicts: z.array(z.object({ path: z.string(), mine: z.unknown(), theirs: z.unknown() })),
+  /** The remote's reason when the record's last push was rejected. */
+  rejected: z.string().optional(),
+});
+export type GridRow = z.infer<typeof GridRow>;
+
+export const GridWindow = z.object({ total: z.number().int().nonnegative(), rows: z.array(GridRow) });
+export type GridWindow = z.infer<typeof GridWindow>;

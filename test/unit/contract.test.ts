@@ -57,6 +57,16 @@ describe('the contract', () => {
     'imports:runSynchronization': { connectionId: 'c1', triggerId: 'tr-quick' },
     'imports:getJob': { jobId },
     'imports:cancel': { jobId },
+    'catalog:getColumns': { connectionId: 'c1', entity: 'products' },
+    'catalog:queryRows': {
+      connectionId: 'c1',
+      entity: 'products',
+      offset: 0,
+      limit: 50,
+      sort: { path: 'price', dir: 'desc' },
+      filters: [{ path: 'name', op: 'contains', value: 'Rack' }],
+      search: 'Rack',
+    },
   });
   /** Channels whose sample cannot succeed here (no live importer, no file tokens in this shell). */
   const expectedToFail = new Set<Channel>(['imports:start', 'imports:runSynchronization']);

@@ -1,0 +1,32 @@
+/** The catalog:getColumns and catalog:queryRows channels of the grid. */
+import type { Handlers } from '../../shared/contract';
+import type { GridColumn } from '../../shared/domain';
+import type { HandlerContext } from '../handlers';
+import { getColumns, queryRows } from './rows';
+
+type CatalogHandlers = Pick<Handlers, 'catalog:getColumns' | 'catalog:queryRows'>;
+
+/** Inferred columns only change when a sync brings new fields; a short cache spares the sample per scroll. */
+const COLUMN_TTL_MS = 30_000;
+
+export function createCatalogHandlers(ctx: HandlerContext): CatalogHandlers {
+  const { sqlite } = ctx.store;
+  const cache = new Map<string, { at: number; columns: GridColumn[] }>();
+  const columnsOf = (connectionId: string, entity: string): GridColumn[] => {
+    const key = `${connectionId}\u0000${entity}`;
+    const at = ctx.now().getTime();
+    const hit = cache.get(key);
+    if (hit && at - hit.at < COLUMN_TTL_MS) return hit.columns;
+    const columns = getColumns(sqlite, connectionId, entity);
+    cache.set(key, { at, columns });
+    return columns;
+  };
+  return {
+    'catalog:getColumns': ({ connectionId, entity }) => {
+      cache.delete(`${connectionId}\u0000${entity}`);
+      return columnsOf(connectionId, entity);
+    },
+    'catalog:queryRows': (input) =>
+      queryRows(sqlite, input, () => columnsOf(input.connectionId, input.entity)),
+  };
+}

@@ -1,0 +1,206 @@
+/**
+ * The catalog grid's row model: columns of an entity and windows of rows straight from SQLite, so
+ * the renderer only ever holds what is on screen. Every query filters `record` with one WHERE built
+ * here and pages with LIMIT/OFFSET; the count uses the same WHERE.
+ *
+ * No FTS table in v1: an FTS index kept by triggers on `record` halved sync ingest speed, so search
+ * is a LIKE over the entity's text columns.
+ */
+import type Database from 'better-sqlite3';
+import type { ConnectionKind, GridColumn, GridRow, GridWindow, RecordState } from '../../shared/domain';
+import { rulesFor } from '../../shared/field-rules';
+import type { FieldType } from '../../shared/field-rules';
+import { StewardError } from '../../shared/errors';
+import { diffPaths, getPath, parsePath } from '../sync/json-path';
+import type { JsonObject } from '../sync/json-path';
+
+const SAMPLE_SIZE = 200;
+const DOC = 'coalesce(local, base)';
+/** Types whose text a person would search for. */
+const SEARCHABLE: ReadonlySet<FieldType> = new Set(['string', 'code', 'gtin', 'email', 'enum', 'url']);
+const MAX_SEARCH_COLUMNS = 8;
+
+export interface RowQuery {
+  connectionId: string;
+  entity: string;
+  offset: number;
+  limit: number;
+  paths?: string[] | undefined;
+  sort?: { path: string; dir: 'asc' | 'desc' } | undefined;
+  filters?: { path: string; op: 'contains' | 'equals'; value: string }[] | undefined;
+  state?: RecordState[] | undefined;
+  search?: string | undefined;
+}
+
+function connectionKind(sqlite: Database.Database, connectionId: string): ConnectionKind {
+  const row = sqlite.prepare(`SELECT kind FROM connection WHERE id = ?`).get(connectionId) as
+    { kind: ConnectionKind } | undefined;
+  if (!row) throw new StewardError('not_found', `No connection "${connectionId}". Pick one from the list.`);
+  return row.kind;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}/;
+
+function inferType(values: unknown[]): FieldType {
+  const present = values.filter((v) => v !== null && v !== undefined);
+  if (present.length === 0) return 'string';
+  if (present.every((v) => typeof v === 'boolean')) return 'boolean';
+  if (present.every((v) => Number.isInteger(v))) return 'integer';
+  if (present.every((v) => typeof v === 'number')) return 'float';
+  if (present.every((v) => typeof v === 'string' && DATE.test(v))) return 'date';
+  if (present.every((v) => typeof v === 'string' && DATETIME.test(v))) return 'datetime';
+  if (present.some((v) => Array.isArray(v))) return 'list';
+  if (present.some((v) => typeof v === 'object')) return 'object';
+  return 'string';
+}
+
+function label(path: string): string {
+  const text = path.replace(/[_.]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Columns: the rule fields first (their order is the remote's), then the other top-level keys seen. */
+export function getColumns(sqlite: Database.Database, connectionId: string, entity: string): GridColumn[] {
+  const rules = rulesFor(connectionKind(sqlite, connectionId), entity);
+  const docs = (
+    sqlite
+      .prepare(
+        `SELECT ${DOC} AS doc FROM record WHERE connection_id = ? AND entity = ? AND ${DOC} IS NOT NULL ORDER BY id LIMIT ?`,
+      )
+      .all(connectionId, entity, SAMPLE_SIZE) as { doc: string }[]
+  ).map((r) => JSON.parse(r.doc) as JsonObject);
+  const seen = new Map<string, unknown[]>();
+  for (const doc of docs) {
+    for (const [key, value] of Object.entries(doc)) {
+      const list = seen.get(key) ?? [];
+      list.push(value);
+      seen.set(key, list);
+    }
+  }
+  const keys = [...Object.keys(rules?.fields ?? {}), ...seen.keys()];
+  return [...new Set(keys)].map((path) => {
+    const rule = rules?.fields[path];
+    const type = rule?.type ?? inferType(seen.get(path) ?? []);
+    return {
+      path,
+      label: label(path),
+      type,
+      readonly: rule?.readonly ?? false,
+      ...(rule?.values ? { values: [...rule.values] } : {}),
+    };
+  });
+}
+
+/** `a.b` to the JSON path `$."a"."b"`, quoting every key so dots and odd characters stay literal. */
+function jsonPath(path: string): string {
+  return `$${parsePath(path)
+    .map((s) => `."${s.replace(/"/g, '\\"')}"`)
+    .join('')}`;
+}
+
+const likeEscape = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+function whereClause(q: RowQuery, columns: () => GridColumn[]): { sql: string; args: unknown[] } {
+  const parts = ['connection_id = ?', 'entity = ?'];
+  const args: unknown[] = [q.connectionId, q.entity];
+  if (q.state && q.state.length > 0) {
+    parts.push(`state IN (${q.state.map(() => '?').join(', ')})`);
+    args.push(...q.state);
+  }
+  for (const f of q.filters ?? []) {
+    // Booleans come back from json_extract as 1/0; let people type true/false.
+    const value = f.value === 'true' ? '1' : f.value === 'false' ? '0' : f.value;
+    if (f.op === 'equals') {
+      parts.push(`CAST(json_extract(${DOC}, ?) AS TEXT) = ?`);
+      args.push(jsonPath(f.path), value);
+    } else {
+      parts.push(`CAST(json_extract(${DOC}, ?) AS TEXT) LIKE ? ESCAPE '\\'`);
+      args.push(jsonPath(f.path), likeEscape(value));
+    }
+  }
+  const search = q.search?.trim();
+  if (search) {
+    const text = columns()
+      .filter((c) => SEARCHABLE.has(c.type))
+      .slice(0, MAX_SEARCH_COLUMNS);
+    const ors = ["remote_id LIKE ? ESCAPE '\\'"];
+    args.push(likeEscape(search));
+    for (const c of text) {
+      ors.push(`json_extract(${DOC}, ?) LIKE ? ESCAPE '\\'`);
+      args.push(jsonPath(c.path), likeEscape(search));
+    }
+    parts.push(`(${ors.join(' OR ')})`);
+  }
+  return { sql: parts.join(' AND '), args };
+}
+
+interface RawRow {
+  id: number;
+  remote_id: string | null;
+  state: RecordState;
+  base: string | null;
+  local: string | null;
+}
+
+const parse = (text: string | null): unknown => (text === null ? null : JSON.parse(text));
+
+function extras(sqlite: Database.Database, ids: number[]) {
+  const list = ids.join(',');
+  const conflicts = sqlite
+    .prepare(`SELECT record_id, path, mine, theirs FROM conflict WHERE record_id IN (${list}) ORDER BY path`)
+    .all() as { record_id: number; path: string; mine: string | null; theirs: string | null }[];
+  const rejected = sqlite
+    .prepare(`SELECT record_id, last_error FROM outbox WHERE record_id IN (${list}) AND state = 'rejected'`)
+    .all() as { record_id: number; last_error: string | null }[];
+  return { conflicts, rejected: new Map(rejected.map((r) => [r.record_id, r.last_error ?? 'Rejected'])) };
+}
+
+/**
+ * One window of rows. `columns` is only called when needed (search, or no paths given), so callers
+ * can cache it per entity.
+ */
+export function queryRows(sqlite: Database.Database, q: RowQuery, columns: () => GridColumn[]): GridWindow {
+  const where = whereClause(q, columns);
+  const total = (
+    sqlite.prepare(`SELECT count(*) AS n FROM record WHERE ${where.sql}`).get(...where.args) as { n: number }
+  ).n;
+  const order = q.sort
+    ? `json_extract(${DOC}, ?) ${q.sort.dir === 'desc' ? 'DESC' : 'ASC'}, id ${q.sort.dir === 'desc' ? 'DESC' : 'ASC'}`
+    : 'id';
+  const orderArgs = q.sort ? [jsonPath(q.sort.path)] : [];
+  const raw = sqlite
+    .prepare(
+      `SELECT id, remote_id, state, base, local FROM record WHERE ${where.sql} ORDER BY ${order} LIMIT ? OFFSET ?`,
+    )
+    .all(...where.args, ...orderArgs, q.limit, q.offset) as RawRow[];
+  if (raw.length === 0) return { total, rows: [] };
+  const paths = q.paths ?? columns().map((c) => c.path);
+  const { conflicts, rejected } = extras(
+    sqlite,
+    raw.map((r) => r.id),
+  );
+  const rows: GridRow[] = raw.map((r) => {
+    const base = (parse(r.base) ?? {}) as JsonObject;
+    const local = parse(r.local) as JsonObject | null;
+    const doc = local ?? base;
+    const cells: Record<string, unknown> = {};
+    for (const path of paths) {
+      const value = getPath(doc, path);
+      if (value !== undefined) cells[path] = value;
+    }
+    const mine = conflicts.filter((c) => c.record_id === r.id);
+    const reason = rejected.get(r.id);
+    return {
+      recordId: r.id,
+      remoteId: r.remote_id,
+      state: r.state,
+      cells,
+      dirtyPaths: local ? diffPaths(base, local) : [],
+      conflictPaths: mine.map((c) => c.path),
+      conflicts: mine.map((c) => ({ path: c.path, mine: parse(c.mine), theirs: parse(c.theirs) })),
+      ...(reason !== undefined ? { rejected: reason } : {}),
+    };
+  });
+  return { total, rows };
+}
