@@ -15,6 +15,8 @@ import { connectCommand, connectionsCommand, showCommand, statusCommand } from '
 import { conflictsCommand, resolveCommand, syncCommand } from './commands/sync';
 import { demoPimCommand } from './commands/demo-pim';
 import { validateCommand } from './commands/validate';
+import { pushCommand, queueCommand } from './commands/push';
+import { deleteCommand, editCommand, newCommand, undoCommand } from './commands/edit';
 import { positional, str } from './args';
 import { importCommand, jobsCommand } from './commands/import';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError } from './io';
@@ -43,6 +45,12 @@ Commands:
                                         Upload a CSV/XLSX/ZIP to a remote importer (Wizart, Broadleaf);
                                         --follow waits for the end (exit 1 on warnings or failure)
   jobs [NAME] [--json]                  Remote import jobs with stage, status and percent
+  edit NAME ENTITY ID PATH=VALUE…       Edit a record (ID: remote id, or #N for mirror record N)
+  new NAME ENTITY PATH=VALUE…           A new record, created on the remote by push
+  delete NAME ENTITY ID                 Mark a record for deletion on the remote
+  undo [NAME]                           Undo the latest edit group
+  push [NAME…] [--dry-run] [--json]     Send queued edits; --dry-run prints exactly the requests instead
+  queue [NAME] [--json]                 The upload queue: states, attempts, the remote's reasons
   validate FILE [--images ZIP] [--template NAME|PATH] [--connection NAME] [--sheet S] [--header-row N] [--json]
                                         Check a CSV/XLSX (and its image ZIP) against the target's rules
                                         before upload; exit 0 clean, 1 issues found, 2 unreadable
@@ -108,6 +116,12 @@ const COMMANDS: Record<string, Command> = {
     run: (core, io, values, positionals) => importCommand(core, io, values, positionals),
   },
   jobs: { options: json, run: (core, io, values, positionals) => jobsCommand(core, io, values, positionals) },
+  push: { options: { ...json, 'dry-run': { type: 'boolean' } }, run: pushCommand },
+  queue: { options: json, run: queueCommand },
+  edit: { options: json, run: editCommand },
+  new: { options: json, run: newCommand },
+  delete: { options: json, run: deleteCommand },
+  undo: { options: json, run: undoCommand },
   validate: {
     options: {
       ...json,

@@ -2,6 +2,8 @@
 import type { Emit, Handlers } from '../shared/contract';
 import { StewardError } from '../shared/errors';
 import type { ImportTracker } from './imports';
+import type { PushService } from './push';
+import { createPushHandlers } from './push';
 import { PRODUCT_NAME } from '../shared/data-dir';
 import type { Store } from './db/open';
 import { LATEST_SCHEMA_VERSION, schemaVersion } from './db/migrate';
@@ -35,6 +37,7 @@ export interface HandlerContext extends ConnectorDeps {
   /** Recomputes the status bar and tells every shell. */
   statusChanged: () => void;
   imports: ImportTracker;
+  push: PushService;
   /** Turns opaque file tokens from the desktop shell into paths (absent in the web shell). */
   fileTokens?: { resolve(token: string, mode: 'read' | 'write'): Promise<string> };
 }
@@ -59,6 +62,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
   return {
     ...createEditHandlers(ctx),
     ...createCatalogHandlers(ctx),
+    ...createPushHandlers({ store, push: ctx.push, statusChanged: ctx.statusChanged }),
     'app:getInfo': async () => ({
       appName: PRODUCT_NAME,
       appVersion: ctx.appVersion,
@@ -77,6 +81,7 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'connections:remove': async ({ connectionId }) => {
       const conn = await requireConnection(db, connectionId);
       ctx.sync.cancel(conn.id);
+      ctx.push.cancel(conn.id);
       await removeConnection(db, ctx.secrets, conn.id, connectorDefinitions[conn.kind].secretFields);
       if (conn.demo) await dismissDemoIfEmpty(db, ctx.now);
       return changed({ removed: true as const });

@@ -23,6 +23,8 @@ import { createSyncService } from './sync/service';
 import type { SyncService } from './sync/service';
 import type { Clock, HttpTransport } from './net';
 import { APP_VERSION } from './version';
+import { createPushService } from './push';
+import type { PushService } from './push';
 import { createImportTracker } from './imports';
 import type { ImportTracker } from './imports';
 import { connectorFor } from './connectors/registry';
@@ -61,6 +63,7 @@ export interface Core {
   store: Store;
   sync: SyncService;
   imports: ImportTracker;
+  push: PushService;
   demo: DemoWorkspace | null;
 }
 
@@ -117,6 +120,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   };
   const deps = { secrets, clock: opts.clock, transport: opts.transport, env, log };
   const sync = createSyncService({ ...deps, store, now, emit: bus.emit, onChanged: statusChanged });
+  const push = createPushService({
+    ...deps,
+    store,
+    now,
+    emit: bus.emit,
+    onProgress: (p) => bus.emit('push:progress', p),
+    onChanged: statusChanged,
+    log,
+  });
   const imports = createImportTracker({
     store,
     now,
@@ -135,9 +147,14 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sync,
     statusChanged,
     imports,
+    push,
     ...(opts.fileTokens ? { fileTokens: opts.fileTokens } : {}),
   });
-  if (opts.followImports !== false) await imports.resume();
+  if (opts.followImports !== false) {
+    await imports.resume();
+    // Operations a crash left in flight are settled (looked up, then re-sent) before anything else.
+    push.resumeInterrupted();
+  }
   log('info', `core ready: ${databasePath}${demo ? ` (demo PIM at ${demo.pim.origin})` : ''}`);
   return {
     dispatch: createDispatcher(handlers),
@@ -145,6 +162,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     onEvent: bus.on,
     close: async () => {
       await imports.close();
+      await push.close();
       await sync.close();
       await demo?.close();
       await store.close();
@@ -154,6 +172,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     store,
     sync,
     imports,
+    push,
     demo,
   };
 }

@@ -8,6 +8,8 @@
 import { z } from 'zod';
 import { importChannels, importEvents } from './import-jobs';
 import {
+  DryRunResult,
+  PushProgress,
   EditHistoryEntry,
   EditOutcome,
   UndoOutcome,
@@ -293,6 +295,37 @@ export const channels = {
     output: GridWindow,
     description: 'One window of grid rows with the total matching the same sort, filters and search.',
   },
+  'push:start': {
+    input: z.strictObject({ connectionId: z.string().min(1).optional() }),
+    output: z.object({ started: z.array(z.string()) }),
+    description:
+      'Pushes queued edits of one connection (or every one with pending edits); progress as push:progress.',
+  },
+  'push:pause': {
+    input: z.strictObject({ connectionId: z.string().min(1) }),
+    output: z.object({ paused: z.literal(true), wasRunning: z.boolean() }),
+    description: 'Stops the push and keeps the connection from sending until resumed.',
+  },
+  'push:resume': {
+    input: z.strictObject({ connectionId: z.string().min(1) }),
+    output: z.object({ resumed: z.boolean(), started: z.boolean() }),
+    description: 'Lifts a pause (user or 402) and pushes.',
+  },
+  'push:cancel': {
+    input: z.strictObject({ connectionId: z.string().min(1).optional() }),
+    output: z.object({ cancelled: z.number().int().nonnegative() }),
+    description: 'Stops running pushes; unsent edits stay queued.',
+  },
+  'push:retryNow': {
+    input: z.strictObject({ connectionId: z.string().min(1) }),
+    output: z.object({ requeued: z.number().int().nonnegative(), started: z.boolean() }),
+    description: 'Sends retrying and rejected operations again now.',
+  },
+  'push:dryRun': {
+    input: z.strictObject({ connectionId: z.string().min(1) }),
+    output: DryRunResult,
+    description: 'The requests a push would send, without sending.',
+  },
 } as const satisfies Record<string, ChannelDef>;
 
 export const events = {
@@ -300,6 +333,7 @@ export const events = {
   'settings:changed': Settings,
   'activity:updated': ActivityEntry,
   'sync:progress': SyncProgress,
+  'push:progress': PushProgress,
   ...importEvents,
   /** Records whose local copy changed (edits, undo, sync merges); all=true when too many to list. */
   'records:changed': z.object({ recordIds: z.array(z.number().int()), all: z.boolean() }),

@@ -333,3 +333,40 @@ export type GridRow = z.infer<typeof GridRow>;
 
 export const GridWindow = z.object({ total: z.number().int().nonnegative(), rows: z.array(GridRow) });
 export type GridWindow = z.infer<typeof GridWindow>;
+
+export const PushProgress = z.object({
+  connectionId: z.string(),
+  entity: z.string().nullable(),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  sent: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  batches: z.number().int().nonnegative(),
+  rate: z.number().nonnegative(),
+  etaSeconds: z.number().nonnegative().nullable(),
+  lastError: z.string().nullable(),
+  state: z.enum(['running', 'waiting', 'done', 'failed', 'cancelled', 'stopped', 'paused']),
+});
+export type PushProgress = z.infer<typeof PushProgress>;
+
+export const DryRunResult = z.object({
+  connectionId: z.string(),
+  requests: z.array(
+    z.object({
+      entity: z.string(),
+      batch: z.number().int().positive(),
+      records: z.number().int().positive(),
+      method: z.string(),
+      url: z.string(),
+      contentType: z.string().nullable(),
+      body: z.string().nullable(),
+    }),
+  ),
+  operations: z.object({
+    create: z.number().int().nonnegative(),
+    update: z.number().int().nonnegative(),
+    delete: z.number().int().nonnegative(),
+  }),
+  conflicts: z.number().int().nonnegative(),
+});
+export type DryRunResult = z.infer<typeof DryRunResult>;

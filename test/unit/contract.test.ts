@@ -57,6 +57,12 @@ describe('the contract', () => {
     'imports:runSynchronization': { connectionId: 'c1', triggerId: 'tr-quick' },
     'imports:getJob': { jobId },
     'imports:cancel': { jobId },
+    'push:start': { connectionId: 'c1' },
+    'push:pause': { connectionId: 'c1' },
+    'push:resume': { connectionId: 'c1' },
+    'push:cancel': {},
+    'push:retryNow': { connectionId: 'c1' },
+    'push:dryRun': { connectionId: 'c1' },
     'catalog:getColumns': { connectionId: 'c1', entity: 'products' },
     'catalog:queryRows': {
       connectionId: 'c1',

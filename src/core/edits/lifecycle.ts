@@ -63,9 +63,14 @@ export function deleteRecord(
         | { id: number; connection_id: string; state: RecordState; base: string | null; local: string | null }
         | undefined;
       if (!row) throw new StewardError('not_found', `No record #${recordId} in the mirror.`);
-      const outbox = sqlite.prepare(`SELECT state FROM outbox WHERE record_id = ?`).get(recordId) as
-        { state: string } | undefined;
-      if (row.state === 'new' && outbox?.state !== 'sending' && outbox?.state !== 'sent') {
+      const outbox = sqlite
+        .prepare(`SELECT state, sent_revision FROM outbox WHERE record_id = ?`)
+        .get(recordId) as { state: string; sent_revision: number | null } | undefined;
+      // A create that was sent without an answer (sent_revision set, push/apply.ts) may exist remotely:
+      // it is deleted through the queue, which looks it up first, instead of being dropped here.
+      const maybeSent =
+        outbox?.state === 'sending' || outbox?.state === 'sent' || outbox?.sent_revision != null;
+      if (row.state === 'new' && !maybeSent) {
         sqlite.prepare(`DELETE FROM record WHERE id = ?`).run(recordId);
         return { removed: true, state: null };
       }

@@ -30,8 +30,10 @@ function adoptOne(ctx: RunContext, row: Created, rec: RemoteRecord): void {
   const editable = row.state === 'clean' || row.state === 'dirty';
   const clean = editable && (local === null || jsonEqual(local, rec.doc));
   ctx.sqlite
-    .prepare(`UPDATE record SET base = ?, local = ?, state = ?, remote_modified_at = ?, remote_version = ?,
-      updated_at = ? WHERE id = ?`)
+    .prepare(
+      `UPDATE record SET base = ?, local = ?, state = ?, remote_modified_at = ?, remote_version = ?,
+      updated_at = ? WHERE id = ?`,
+    )
     .run(
       JSON.stringify(rec.doc),
       clean || local === null ? null : JSON.stringify(local),
@@ -42,7 +44,9 @@ function adoptOne(ctx: RunContext, row: Created, rec: RemoteRecord): void {
       row.id,
     );
   if (clean) {
-    ctx.sqlite.prepare(`DELETE FROM outbox WHERE record_id = ? AND state IN ('queued', 'retrying', 'paused')`).run(row.id);
+    ctx.sqlite
+      .prepare(`DELETE FROM outbox WHERE record_id = ? AND state IN ('queued', 'retrying', 'paused')`)
+      .run(row.id);
   }
 }
 

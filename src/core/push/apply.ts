@@ -84,8 +84,7 @@ export function createApplier(sqlite: Database.Database, deps: ApplierDeps) {
    */
   function claim(recordId: number, rec: RecNow, remoteId: string): boolean {
     const other = otherWithId.get(rec.connection_id, rec.entity, remoteId, recordId) as
-      | { id: number; local: string | null; queued: number }
-      | undefined;
+      { id: number; local: string | null; queued: number } | undefined;
     if (!other) return true;
     if (other.local !== null || other.queued) return false;
     deleteRecord.run(other.id);
@@ -108,7 +107,8 @@ export function createApplier(sqlite: Database.Database, deps: ApplierDeps) {
     if (rec.state === 'deleted-local') return { state: rec.state, local, pending: 'delete' as const };
     if (rec.state === 'conflict') return { state: rec.state, local, pending: 'update' as const };
     if (rec.state === 'deleted-remote') return { state: rec.state, local, pending: null };
-    if (local === null || jsonEqual(local, base)) return { state: 'clean' as const, local: null, pending: null };
+    if (local === null || jsonEqual(local, base))
+      return { state: 'clean' as const, local: null, pending: null };
     return { state: 'dirty' as const, local, pending: 'update' as const };
   }
 
@@ -124,9 +124,11 @@ export function createApplier(sqlite: Database.Database, deps: ApplierDeps) {
     if (rec.remote_id === null && !claim(s.recordId, rec, remoteId)) return 'taken';
     const base = (data.doc ?? s.op.doc ?? {}) as JsonObject;
     // A conflict or a deletion that arrived while the request was in flight keeps the local copy.
-    const settled = row.revision === s.sentRevision && rec.state !== 'conflict' && rec.state !== 'deleted-local';
+    const settled =
+      row.revision === s.sentRevision && rec.state !== 'conflict' && rec.state !== 'deleted-local';
     const sent = (s.op.doc ?? {}) as JsonObject;
-    const local = settled || rec.local === null ? null : rebase(sent, JSON.parse(rec.local) as JsonObject, base);
+    const local =
+      settled || rec.local === null ? null : rebase(sent, JSON.parse(rec.local) as JsonObject, base);
     const next = nextState(rec, local, base);
     const at = deps.at();
     updateRecord.run({

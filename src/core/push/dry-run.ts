@@ -35,9 +35,18 @@ function capturingConnector(conn: Connection, captured: Captured[]): Connector {
       method: req.method,
       url: req.url,
       contentType: req.headers['content-type'] ?? null,
-      body: req.body === undefined ? null : typeof req.body === 'string' ? req.body : Buffer.from(req.body).toString('utf8'),
+      body:
+        req.body === undefined
+          ? null
+          : typeof req.body === 'string'
+            ? req.body
+            : Buffer.from(req.body).toString('utf8'),
     });
-    return { status: 200, headers: { 'content-type': 'application/json' }, body: Buffer.from(NEUTRAL_ANSWER) };
+    return {
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: Buffer.from(NEUTRAL_ANSWER),
+    };
   };
   const http = createHttpClient({
     baseUrl: conn.baseUrl,
@@ -84,7 +93,8 @@ export async function dryRunPush(sqlite: Database.Database, conn: Connection): P
       } catch {
         // The neutral answer cannot satisfy every reader (an ETIM delete report); the request is captured.
       }
-      for (const c of captured.slice(before)) requests.push({ entity, batch: i + 1, records: batch.length, ...c });
+      for (const c of captured.slice(before))
+        requests.push({ entity, batch: i + 1, records: batch.length, ...c });
     }
   }
   return { connectionId: conn.id, requests, operations, conflicts: rows.conflicts(conn.id) };

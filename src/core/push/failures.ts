@@ -25,7 +25,13 @@ export type Failure =
 
 /** The request ran past the queue's own timeout: a network failure whose outcome is unknown. */
 export function timeoutError(ms: number, what: string): HttpError {
-  return new HttpError({ kind: 'transient', status: 0, method: what, url: '', detail: `no answer within ${ms} ms` });
+  return new HttpError({
+    kind: 'transient',
+    status: 0,
+    method: what,
+    url: '',
+    detail: `no answer within ${ms} ms`,
+  });
 }
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));

@@ -20,7 +20,9 @@ export function createPushHandlers(ctx: PushHandlerContext) {
   const { db, sqlite } = ctx.store;
   const hasPending = (id: string): boolean =>
     sqlite
-      .prepare(`SELECT 1 FROM outbox WHERE connection_id = ? AND state IN ('queued', 'retrying', 'sending') LIMIT 1`)
+      .prepare(
+        `SELECT 1 FROM outbox WHERE connection_id = ? AND state IN ('queued', 'retrying', 'sending') LIMIT 1`,
+      )
       .get(id) !== undefined;
   return {
     /** Starts pushing one connection, or every writable one with something queued. */
@@ -28,7 +30,8 @@ export function createPushHandlers(ctx: PushHandlerContext) {
       const targets = connectionId
         ? [await requireConnection(db, connectionId)]
         : (await listConnections(db)).filter(
-            (c) => connectorDefinitions[c.kind].capabilities.write && c.status !== 'paused' && hasPending(c.id),
+            (c) =>
+              connectorDefinitions[c.kind].capabilities.write && c.status !== 'paused' && hasPending(c.id),
           );
       return { started: targets.filter((c) => ctx.push.start(c.id)).map((c) => c.id) };
     },

@@ -33,7 +33,14 @@ export function buildOp(row: QueueRow, idempotentCreate: boolean): Built {
       if (changedPaths.length === 0) return { kind: 'noop' };
       return {
         kind: 'op',
-        op: { clientOpId, op: 'update', remoteId: row.remoteId, doc: row.local, base: row.base, changedPaths },
+        op: {
+          clientOpId,
+          op: 'update',
+          remoteId: row.remoteId,
+          doc: row.local,
+          base: row.base,
+          changedPaths,
+        },
       };
     }
     case 'delete': {
@@ -42,7 +49,10 @@ export function buildOp(row: QueueRow, idempotentCreate: boolean): Built {
       // when the create's acknowledgement was lost; elsewhere a record without a remote id never
       // reached the remote (uncertain creates are looked up before this).
       if (row.remoteId === null && !(idempotentCreate && doc)) return { kind: 'gone' };
-      return { kind: 'op', op: { clientOpId, op: 'delete', remoteId: row.remoteId, ...(doc ? { doc } : {}) } };
+      return {
+        kind: 'op',
+        op: { clientOpId, op: 'delete', remoteId: row.remoteId, ...(doc ? { doc } : {}) },
+      };
     }
   }
 }

@@ -54,7 +54,7 @@ function takeBatch(
     n++;
   }
   n = Math.max(1, n);
-  for (let size = measure(ops.slice(start, start + n)); !fits(size, n, limits); ) {
+  for (let size = measure(ops.slice(start, start + n)); !fits(size, n, limits);) {
     // Trim in proportion to the overshoot (at least one record), then measure again.
     const ratio = size.requests > 1 ? 0.5 : limits.maxBodyBytes / size.bytes;
     n = Math.max(1, Math.min(n - 1, Math.floor(n * ratio * 0.98)));
@@ -67,7 +67,7 @@ export function packBatches(ops: readonly PushOp[], measure: Measure, limits: Pa
   if (limits.maxRecordsPerBatch === 1) return ops.map((op) => [op]);
   const sizes = ops.map((op) => measure([op]).bytes);
   const out: PushOp[][] = [];
-  for (let i = 0; i < ops.length; ) {
+  for (let i = 0; i < ops.length;) {
     const n = takeBatch(ops, sizes, i, measure, limits);
     out.push(ops.slice(i, i + n));
     i += n;
@@ -76,7 +76,11 @@ export function packBatches(ops: readonly PushOp[], measure: Measure, limits: Pa
 }
 
 /** Splits a batch that no longer fits (edits made it bigger after it was packed) in halves. */
-export function splitToFit<T extends { op: PushOp }>(items: T[], measure: Measure, limits: PackLimits): T[][] {
+export function splitToFit<T extends { op: PushOp }>(
+  items: T[],
+  measure: Measure,
+  limits: PackLimits,
+): T[][] {
   if (items.length <= 1 || fits(measure(items.map((i) => i.op)), items.length, limits)) return [items];
   const mid = Math.ceil(items.length / 2);
   return [

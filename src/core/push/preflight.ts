@@ -23,12 +23,22 @@ function settleLookup(ctx: RunContext, row: QueueRow, probe: PushOp, found: Remo
     ctx.sqlite.prepare(`UPDATE outbox SET sent_revision = NULL WHERE id = ?`).run(row.id);
     return;
   }
-  const s: SentOp = { rowId: row.id, recordId: row.recordId, op: probe, sentRevision: row.sentRevision ?? -1 };
-  const out = ctx.applier.ack(s, { remoteId: found.id, doc: found.doc, modifiedAt: found.modifiedAt }, 'pending');
+  const s: SentOp = {
+    rowId: row.id,
+    recordId: row.recordId,
+    op: probe,
+    sentRevision: row.sentRevision ?? -1,
+  };
+  const out = ctx.applier.ack(
+    s,
+    { remoteId: found.id, doc: found.doc, modifiedAt: found.modifiedAt },
+    'pending',
+  );
   if (out === 'acked') ctx.stats.sent += 1;
   // Found, but it is another record of ours (same WEXBO code): this create never went through; the
   // next send lets the remote answer it (409 for a duplicate code), visibly.
-  else if (out === 'taken') ctx.sqlite.prepare(`UPDATE outbox SET sent_revision = NULL WHERE id = ?`).run(row.id);
+  else if (out === 'taken')
+    ctx.sqlite.prepare(`UPDATE outbox SET sent_revision = NULL WHERE id = ?`).run(row.id);
   ctx.touched([row.recordId]);
 }
 
@@ -40,7 +50,12 @@ export async function resolveUncertainCreates(
   if (capsOf(ctx, entity).idempotentCreate) return null;
   for (const row of rows.filter(uncertainCreate)) {
     const doc = sentSnapshot(row);
-    const probe: PushOp = { clientOpId: row.clientOpId, op: 'create', remoteId: null, ...(doc ? { doc } : {}) };
+    const probe: PushOp = {
+      clientOpId: row.clientOpId,
+      op: 'create',
+      remoteId: null,
+      ...(doc ? { doc } : {}),
+    };
     if (!ctx.connector.findExisting || !doc) {
       const s: SentOp = { rowId: row.id, recordId: row.recordId, op: probe, sentRevision: row.revision };
       const msg =
@@ -67,8 +82,7 @@ const CHECK_FRESH_MS = 30_000;
 
 function reconcile(ctx: RunContext, row: QueueRow): void {
   const rec = ctx.sqlite.prepare(`SELECT state FROM record WHERE id = ?`).get(row.recordId) as
-    | { state: string }
-    | undefined;
+    { state: string } | undefined;
   if (!rec) return;
   if (rec.state === 'clean') {
     // The remote already holds what we meant to send (or the same edit was made there).
@@ -80,13 +94,21 @@ function reconcile(ctx: RunContext, row: QueueRow): void {
     else {
       ctx.sqlite
         .prepare(`UPDATE outbox SET state = 'rejected', last_error = ?, updated_at = ? WHERE id = ?`)
-        .run('The record was deleted on the remote since the last sync; the edit was not sent.', ctx.at(), row.id);
+        .run(
+          'The record was deleted on the remote since the last sync; the edit was not sent.',
+          ctx.at(),
+          row.id,
+        );
       ctx.stats.rejected += 1;
     }
   }
 }
 
-export async function preflight(ctx: RunContext, entity: string, rows: readonly QueueRow[]): Promise<BatchEnd | null> {
+export async function preflight(
+  ctx: RunContext,
+  entity: string,
+  rows: readonly QueueRow[],
+): Promise<BatchEnd | null> {
   if (!ctx.options.preflight || !ctx.connector.readDetails || !ctx.connector.capabilities.read) return null;
   const read = requireMethod(ctx.connector, 'readDetails');
   const t = performance.now();

@@ -80,7 +80,8 @@ export function createQueueRows(sqlite: Database.Database) {
     ${ORDER} LIMIT @limit`);
   const one = sqlite.prepare(`SELECT ${COLUMNS} FROM outbox o JOIN record r ON r.id = o.record_id
     WHERE o.id = ?`);
-  const dueEntities = sqlite.prepare(`SELECT DISTINCT r.entity FROM outbox o JOIN record r ON r.id = o.record_id
+  const dueEntities =
+    sqlite.prepare(`SELECT DISTINCT r.entity FROM outbox o JOIN record r ON r.id = o.record_id
     WHERE o.connection_id = @connectionId AND r.state <> 'conflict' AND ${DUE}`);
   const nextRetry = sqlite.prepare(`SELECT min(o.next_attempt_at) AS at FROM outbox o
     JOIN record r ON r.id = o.record_id

@@ -27,10 +27,13 @@ export function settleNonOp(ctx: RunContext, row: QueueRow, built: Exclude<Built
     sentRevision: row.revision,
   };
   if (built.kind === 'gone') ctx.applier.deleteRecord(row.recordId);
-  else if (built.kind === 'invalid') ctx.stats.rejected += ctx.applier.reject(s, built.message) === 'rejected' ? 1 : 0;
+  else if (built.kind === 'invalid')
+    ctx.stats.rejected += ctx.applier.reject(s, built.message) === 'rejected' ? 1 : 0;
   else {
     ctx.sqlite
-      .prepare(`UPDATE record SET local = NULL, state = 'clean', updated_at = ? WHERE id = ? AND state = 'dirty'`)
+      .prepare(
+        `UPDATE record SET local = NULL, state = 'clean', updated_at = ? WHERE id = ? AND state = 'dirty'`,
+      )
       .run(ctx.at(), row.recordId);
     ctx.sqlite.prepare(`DELETE FROM outbox WHERE id = ? AND state <> 'sending'`).run(row.id);
   }

@@ -8,7 +8,7 @@ import type { Connection } from '../../shared/domain';
 import { StewardError } from '../../shared/errors';
 import { startActivity } from '../activity';
 import { requireConnection, setConnectionStatus } from '../connections/service';
-import { connectorFor } from '../connectors/registry';
+import { connectorDefinitions, connectorFor } from '../connectors/registry';
 import type { Connector } from '../connectors/types';
 import { createIngest } from '../mirror/ingest';
 import { systemClock } from '../net';
@@ -16,10 +16,11 @@ import { createApplier } from './apply';
 import type { RunContext, RunStats } from './context';
 import { dryRunPush } from './dry-run';
 import { classify } from './failures';
+import { finishRun } from './finish';
 import { createReporter } from './progress';
 import type { Reporter } from './progress';
 import { createQueueRows } from './rows';
-import type { PushRunResult, PushServiceDeps } from './types';
+import type { DryRunResult, PushRunResult, PushServiceDeps } from './types';
 import { runPush } from './worker';
 import type { RunEnd } from './worker';
 
@@ -38,6 +39,8 @@ export function createPushService(deps: PushServiceDeps) {
   const inFlight = new Set<Promise<unknown>>();
   /** Runs started in the background, from `start` until they end (so isRunning is true at once). */
   const launched = new Set<string>();
+  /** Stop requests for runs launched but not registered yet. */
+  const stopping = new Map<string, StopReason>();
   const clock = deps.options?.retryClock ?? systemClock;
   const log = deps.log ?? (() => undefined);
   const at = () => deps.now().toISOString();
@@ -45,12 +48,21 @@ export function createPushService(deps: PushServiceDeps) {
   async function build(conn: Connection): Promise<Connector> {
     const connector = await (deps.connectorFor ?? ((c: Connection) => connectorFor(c, deps)))(conn);
     if (!connector.capabilities.write || !connector.push) {
-      throw new StewardError('unavailable', `${conn.name} does not accept changes; nothing can be pushed to it.`);
+      throw new StewardError(
+        'unavailable',
+        `${conn.name} does not accept changes; nothing can be pushed to it.`,
+      );
     }
     return connector;
   }
 
-  function context(conn: Connection, connector: Connector, run: Running, reporter: Reporter, stats: RunStats) {
+  function context(
+    conn: Connection,
+    connector: Connector,
+    run: Running,
+    reporter: Reporter,
+    stats: RunStats,
+  ) {
     const o = deps.options ?? {};
     const ctx: RunContext = {
       sqlite: store.sqlite,
@@ -68,7 +80,12 @@ export function createPushService(deps: PushServiceDeps) {
       checked: new Map(),
       created: new Set(),
       adopted: new Set(),
-      options: { ...o, maxAttempts: o.maxAttempts ?? 10, maxConsecutiveFailures: o.maxConsecutiveFailures ?? 8, preflight: o.preflight ?? true },
+      options: {
+        ...o,
+        maxAttempts: o.maxAttempts ?? 10,
+        maxConsecutiveFailures: o.maxConsecutiveFailures ?? 8,
+        preflight: o.preflight ?? true,
+      },
       clock,
       stats,
       nowIso: () => new Date(clock.now()).toISOString(),
@@ -93,57 +110,6 @@ export function createPushService(deps: PushServiceDeps) {
       run.wakers.delete(wake);
     }
     return !run.controller.signal.aborted;
-  }
-
-  function summary(stats: RunStats, conn: Connection): string {
-    const pending = rows.pending(conn.id);
-    const conflicts = rows.conflicts(conn.id);
-    const parts = [`${stats.sent} sent`];
-    if (stats.rejected) parts.push(`${stats.rejected} rejected (see Changes for the remote's reasons)`);
-    if (conflicts) parts.push(`${conflicts} waiting for a conflict to be resolved`);
-    if (pending - conflicts > 0) parts.push(`${pending - conflicts} still queued`);
-    return `${conn.name}: ${parts.join(', ')}.`;
-  }
-
-  async function finish(conn: Connection, run: Running, end: RunEnd, stats: RunStats, reporter: Reporter) {
-    const result: PushRunResult = {
-      connectionId: conn.id,
-      status: 'succeeded',
-      sent: stats.sent,
-      rejected: stats.rejected,
-      pending: 0,
-      conflicts: 0,
-      batches: stats.batches,
-      requests: stats.requests,
-      message: null,
-    };
-    const db = store.db;
-    if (end.kind === 'done') {
-      result.message = summary(stats, conn);
-      await setConnectionStatus(db, conn.id, 'online', null);
-      await reporter.finish('done', 'succeeded', result.message);
-    } else if (end.kind === 'abort') {
-      result.status = run.reason === 'pause' ? 'paused' : 'cancelled';
-      result.message = `${run.reason === 'pause' ? 'Paused' : 'Cancelled'}; ${summary(stats, conn)} The queue continues from here.`;
-      await reporter.finish(result.status, 'cancelled', result.message);
-    } else {
-      const failed = end.kind === 'failed' || end.kind === 'retry';
-      result.status = failed ? 'failed' : end.kind === 'pause' ? 'paused' : 'stopped';
-      result.message = `${end.message} ${summary(stats, conn)}`;
-      if (end.kind === 'pause') rows.pause(conn.id, at());
-      const status = end.kind === 'stop' ? end.status : end.kind === 'pause' ? 'paused' : failedStatus(end.error);
-      await setConnectionStatus(db, conn.id, status, end.message);
-      await reporter.finish(result.status, 'failed', result.message);
-    }
-    result.pending = rows.pending(conn.id);
-    result.conflicts = rows.conflicts(conn.id);
-    return result;
-  }
-
-  /** Gave up after failures in a row: offline for network trouble, else what the failure says. */
-  function failedStatus(err: unknown): Connection['status'] {
-    const f = classify(err, false);
-    return f.kind === 'stop' ? f.status : f.kind === 'retry' ? 'offline' : 'error';
   }
 
   async function execute(conn: Connection, run: Running): Promise<PushRunResult> {
@@ -177,19 +143,43 @@ export function createPushService(deps: PushServiceDeps) {
       else end = { kind: 'failed', error: err, message: err instanceof Error ? err.message : String(err) };
       log('warn', `push ${conn.name} ended: ${(err as Error).message}`);
     }
-    return finish(conn, run, end, stats, reporter);
+    return finishRun({ db: store.db, rows, at }, conn, run.reason, end, stats, reporter);
   }
 
-  async function run(idOrName: string, opts: { signal?: AbortSignal } = {}): Promise<PushRunResult> {
+  /** Pushes one connection until nothing is due; with `dryRun`, only lists what would be sent. */
+  async function run(
+    idOrName: string,
+    opts: { signal?: AbortSignal; dryRun?: boolean } = {},
+  ): Promise<PushRunResult> {
     const conn = await requireConnection(store.db, idOrName);
+    if (!connectorDefinitions[conn.kind].capabilities.write) {
+      throw new StewardError(
+        'unavailable',
+        `${conn.name} does not accept changes; nothing can be pushed to it.`,
+      );
+    }
+    if (opts.dryRun) return dryRunResult(conn, await dryRunPush(store.sqlite, conn));
     if (running.has(conn.id)) {
       throw new StewardError('conflict', `${conn.name} is already pushing. Wait for it or cancel it first.`);
     }
     if (conn.status === 'paused') {
-      return { connectionId: conn.id, status: 'paused', sent: 0, rejected: 0, pending: rows.pending(conn.id), conflicts: rows.conflicts(conn.id), batches: 0, requests: 0, message: `${conn.name} is paused${conn.lastError ? ` (${conn.lastError})` : ''}. Resume it to send the queued changes.` };
+      return {
+        connectionId: conn.id,
+        status: 'paused',
+        sent: 0,
+        rejected: 0,
+        pending: rows.pending(conn.id),
+        conflicts: rows.conflicts(conn.id),
+        batches: 0,
+        requests: 0,
+        message: `${conn.name} is paused${conn.lastError ? ` (${conn.lastError})` : ''}. Resume it to send the queued changes.`,
+      };
     }
     const entry: Running = { controller: new AbortController(), reason: null, wakers: new Set() };
     running.set(conn.id, entry);
+    const early = stopping.get(conn.id);
+    stopping.delete(conn.id);
+    if (early) abortRun(entry, early);
     const onAbort = () => entry.controller.abort(new StewardError('unavailable', 'Push cancelled.'));
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     try {
@@ -200,12 +190,35 @@ export function createPushService(deps: PushServiceDeps) {
     }
   }
 
+  function dryRunResult(conn: Connection, dry: DryRunResult): PushRunResult {
+    const ops = Object.values(dry.operations).reduce((a, b) => a + b, 0);
+    return {
+      connectionId: conn.id,
+      status: 'succeeded',
+      sent: 0,
+      rejected: 0,
+      pending: rows.pending(conn.id),
+      conflicts: dry.conflicts,
+      batches: 0,
+      requests: 0,
+      message: `${conn.name}: dry run, ${dry.requests.length} request(s) for ${ops} operation(s) would be sent.`,
+      dryRun: dry,
+    };
+  }
+
+  function abortRun(r: Running, reason: StopReason): void {
+    r.reason = reason;
+    r.controller.abort(
+      new StewardError('unavailable', `Push ${reason === 'pause' ? 'paused' : 'cancelled'}.`),
+    );
+  }
+
   function stopRun(connectionId: string, reason: StopReason): boolean {
     const r = running.get(connectionId);
-    if (!r) return false;
-    r.reason = reason;
-    r.controller.abort(new StewardError('unavailable', `Push ${reason === 'pause' ? 'paused' : 'cancelled'}.`));
-    return true;
+    if (r) abortRun(r, reason);
+    // Started in the background but not registered yet: it stops as soon as it is.
+    else if (launched.has(connectionId)) stopping.set(connectionId, reason);
+    return Boolean(r) || launched.has(connectionId);
   }
 
   function start(connectionId: string): boolean {
@@ -216,6 +229,7 @@ export function createPushService(deps: PushServiceDeps) {
     void p.finally(() => {
       inFlight.delete(p);
       launched.delete(connectionId);
+      stopping.delete(connectionId);
     });
     return true;
   }
@@ -228,7 +242,12 @@ export function createPushService(deps: PushServiceDeps) {
     /** Stops the connection's push and keeps it from sending until `resume`. */
     async pause(idOrName: string): Promise<{ paused: true; wasRunning: boolean }> {
       const conn = await requireConnection(store.db, idOrName);
-      await setConnectionStatus(store.db, conn.id, 'paused', 'Paused by the user. Resume to send the queued changes.');
+      await setConnectionStatus(
+        store.db,
+        conn.id,
+        'paused',
+        'Paused by the user. Resume to send the queued changes.',
+      );
       rows.pause(conn.id, at());
       const wasRunning = stopRun(conn.id, 'pause');
       deps.onChanged?.();
@@ -246,7 +265,8 @@ export function createPushService(deps: PushServiceDeps) {
     /** Stops running pushes now; what they did not send stays queued. */
     cancel(connectionId?: string): number {
       let n = 0;
-      for (const id of running.keys()) if (!connectionId || id === connectionId) n += stopRun(id, 'cancel') ? 1 : 0;
+      for (const id of new Set([...running.keys(), ...launched]))
+        if (!connectionId || id === connectionId) n += stopRun(id, 'cancel') ? 1 : 0;
       return n;
     },
     /** Retrying and rejected operations go again now (a rejection the remote has since lifted). */
@@ -262,13 +282,15 @@ export function createPushService(deps: PushServiceDeps) {
     /** After a crash: connections with rows left 'sending' push again (lookups first), unless paused. */
     resumeInterrupted(): string[] {
       const ids = store.sqlite
-        .prepare(`SELECT DISTINCT o.connection_id AS id FROM outbox o JOIN connection c ON c.id = o.connection_id
-          WHERE o.state = 'sending' AND c.status <> 'paused'`)
+        .prepare(
+          `SELECT DISTINCT o.connection_id AS id FROM outbox o JOIN connection c ON c.id = o.connection_id
+          WHERE o.state = 'sending' AND c.status <> 'paused'`,
+        )
         .all() as { id: string }[];
       return ids.map((r) => r.id).filter((id) => start(id));
     },
     async close(): Promise<void> {
-      for (const id of [...running.keys()]) stopRun(id, 'close');
+      for (const id of new Set([...running.keys(), ...launched])) stopRun(id, 'close');
       await Promise.allSettled([...inFlight]);
     },
   };

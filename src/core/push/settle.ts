@@ -28,7 +28,11 @@ export function showsOurValues(remote: Record<string, unknown>, op: PushOp): boo
 }
 
 /** The remote records by id, or null when they cannot be read (no read API, or the read failed). */
-async function readBack(ctx: RunContext, entity: string, ids: string[]): Promise<Map<string, RemoteRecord> | null> {
+async function readBack(
+  ctx: RunContext,
+  entity: string,
+  ids: string[],
+): Promise<Map<string, RemoteRecord> | null> {
   if (!ctx.connector.readDetails || !ctx.connector.capabilities.read) return null;
   const read = requireMethod(ctx.connector, 'readDetails');
   const out = new Map<string, RemoteRecord>();
@@ -57,7 +61,11 @@ function decide(ctx: RunContext, entity: string, p: Pending, remote: Map<string,
       return;
     }
     if (rec && p.s.op.op !== 'delete' && showsOurValues(rec.doc, p.s.op)) {
-      const out = ctx.applier.ack(p.s, { remoteId: rec.id, doc: rec.doc, modifiedAt: rec.modifiedAt }, 'sending');
+      const out = ctx.applier.ack(
+        p.s,
+        { remoteId: rec.id, doc: rec.doc, modifiedAt: rec.modifiedAt },
+        'sending',
+      );
       if (out === 'acked') ctx.stats.sent += 1;
       return;
     }

@@ -53,6 +53,8 @@ export interface PushRunResult {
   /** Requests made by the run, reads included. */
   requests: number;
   message: string | null;
+  /** With `run(id, { dryRun: true })`: the requests that would have gone out (none did). */
+  dryRun?: DryRunResult;
 }
 
 /** One request the queue would send, as `steward push --dry-run` prints it. */
