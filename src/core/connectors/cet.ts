@@ -4,6 +4,10 @@
  * Slovak system whose `date_modified` is local wall time (001_15500709165aa147.txt). Cursors cross the
  * connector interface as UTC ISO strings, so each conversion happens here, with Intl and a named zone
  * only: CET/CEST switches on the last Sundays of March and October, never by a hand-written offset.
+ *
+ * Deliberately not shared with src/core/demo-pim/time.ts, which does the same for the simulator: the
+ * client and the simulated remote must not share conversion code, or one bug would pass on both
+ * sides of every DST test.
  */
 export const CET_ZONE = 'Europe/Bratislava';
 
