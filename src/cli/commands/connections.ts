@@ -4,6 +4,7 @@ import { connectorDefinitions } from '../../core/connectors/registry';
 import { ConnectionKind } from '../../shared/domain';
 import { createCaller } from '../../shared/rpc';
 import { keyValues, positional, required, str } from '../args';
+import { findConnection, findRecord } from '../lookup';
 import type { Values } from '../args';
 import { EXIT_OK, UsageError } from '../io';
 import type { CliIo } from '../io';
@@ -127,14 +128,13 @@ export async function showCommand(
   positionals: string[],
 ): Promise<number> {
   const call = createCaller(core.dispatch);
-  const conn = (
-    await call('connections:getDetail', { connectionId: positional(positionals, 0, 'connection') })
-  ).connection;
-  const record = await call('records:get', {
-    connectionId: conn.id,
-    entity: positional(positionals, 1, 'entity'),
-    remoteId: positional(positionals, 2, 'id'),
-  });
+  const conn = await findConnection(call, positional(positionals, 0, 'connection'));
+  const record = await findRecord(
+    call,
+    conn.id,
+    positional(positionals, 1, 'entity'),
+    positional(positionals, 2, 'id'),
+  );
   if (values.json) {
     io.out(JSON.stringify(record, null, 2));
     return EXIT_OK;

@@ -12,7 +12,7 @@ import { setPath } from '../../core/sync/json-path';
 import type { ConnectionKind } from '../../shared/domain';
 import { coerceCellText, ruleForPath, rulesFor } from '../../shared/field-rules';
 import { createCaller } from '../../shared/rpc';
-import type { Caller } from '../../shared/rpc';
+import { findConnection, findRecord } from '../lookup';
 import { positional } from '../args';
 import type { Values } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io';
@@ -47,17 +47,6 @@ export function parseAssignments(
   });
 }
 
-async function connectionOf(call: Caller, name: string): Promise<{ id: string; kind: ConnectionKind }> {
-  const { connection } = await call('connections:getDetail', { connectionId: name });
-  return { id: connection.id, kind: connection.kind };
-}
-
-/** `ID` is the remote id; `#N` is the mirror's record number (records not sent yet have no remote id). */
-async function recordIdOf(call: Caller, connectionId: string, entity: string, id: string): Promise<number> {
-  if (/^#\d+$/.test(id)) return Number(id.slice(1));
-  return (await call('records:get', { connectionId, entity, remoteId: id })).recordId;
-}
-
 export async function editCommand(
   core: Core,
   io: CliIo,
@@ -65,9 +54,9 @@ export async function editCommand(
   positionals: string[],
 ): Promise<number> {
   const call = createCaller(core.dispatch);
-  const conn = await connectionOf(call, positional(positionals, 0, 'connection'));
+  const conn = await findConnection(call, positional(positionals, 0, 'connection'));
   const entity = positional(positionals, 1, 'entity');
-  const recordId = await recordIdOf(call, conn.id, entity, positional(positionals, 2, 'id'));
+  const { recordId } = await findRecord(call, conn.id, entity, positional(positionals, 2, 'id'));
   const assignments = parseAssignments(positionals.slice(3), conn.kind, entity);
   const outcome = await call('edits:apply', {
     edits: assignments.map((a) => ({ recordId, path: a.path, value: a.value })),
@@ -88,7 +77,7 @@ export async function newCommand(
   positionals: string[],
 ): Promise<number> {
   const call = createCaller(core.dispatch);
-  const conn = await connectionOf(call, positional(positionals, 0, 'connection'));
+  const conn = await findConnection(call, positional(positionals, 0, 'connection'));
   const entity = positional(positionals, 1, 'entity');
   let doc: Record<string, unknown> = {};
   for (const a of parseAssignments(positionals.slice(2), conn.kind, entity))
@@ -106,10 +95,11 @@ export async function deleteCommand(
   positionals: string[],
 ): Promise<number> {
   const call = createCaller(core.dispatch);
-  const conn = await connectionOf(call, positional(positionals, 0, 'connection'));
+  const conn = await findConnection(call, positional(positionals, 0, 'connection'));
   const entity = positional(positionals, 1, 'entity');
   const id = positional(positionals, 2, 'id');
-  const result = await call('records:delete', { recordId: await recordIdOf(call, conn.id, entity, id) });
+  const { recordId } = await findRecord(call, conn.id, entity, id);
+  const result = await call('records:delete', { recordId });
   if (values.json) io.out(JSON.stringify(result, null, 2));
   else
     io.out(
@@ -127,7 +117,7 @@ export async function undoCommand(
   positionals: string[],
 ): Promise<number> {
   const call = createCaller(core.dispatch);
-  const connectionId = positionals[0] ? (await connectionOf(call, positionals[0])).id : undefined;
+  const connectionId = positionals[0] ? (await findConnection(call, positionals[0])).id : undefined;
   const result = await call('edits:undo', { ...(connectionId ? { connectionId } : {}) });
   if (values.json) io.out(JSON.stringify(result, null, 2));
   else io.out(result ? `Undid "${result.label}" (${result.changed} change(s)).` : 'Nothing to undo.');

@@ -4,6 +4,7 @@
  * every rejection. Exit 1 when anything was rejected or a push did not finish.
  */
 import type { Core } from '../../core';
+import { findConnection } from '../lookup';
 import { defaultSecretStore } from '../../core';
 import { createPushService } from '../../core/push';
 import type { DryRunResult, PushProgress, PushRunResult, PushService } from '../../core/push';
@@ -115,9 +116,7 @@ export async function queueCommand(
   positionals: string[],
 ): Promise<number> {
   const call = createCaller(core.dispatch);
-  const connectionId = positionals[0]
-    ? (await call('connections:getDetail', { connectionId: positionals[0] })).connection.id
-    : undefined;
+  const connectionId = positionals[0] ? (await findConnection(call, positionals[0])).id : undefined;
   const items = await call('changes:list', { ...(connectionId ? { connectionId } : {}), limit: 1000 });
   if (values.json) {
     io.out(JSON.stringify(items, null, 2));

@@ -3,6 +3,7 @@ import type { Core } from '../../core';
 import type { SyncProgress } from '../../shared/domain';
 import { createCaller } from '../../shared/rpc';
 import { positional, str } from '../args';
+import { findConnection, findRecord } from '../lookup';
 import type { Values } from '../args';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io';
 import type { CliIo } from '../io';
@@ -63,9 +64,7 @@ export async function conflictsCommand(
   positionals: string[],
 ): Promise<number> {
   const call = createCaller(core.dispatch);
-  const connectionId = positionals[0]
-    ? (await call('connections:getDetail', { connectionId: positionals[0] })).connection.id
-    : undefined;
+  const connectionId = positionals[0] ? (await findConnection(call, positionals[0])).id : undefined;
   const list = await call('conflicts:list', { connectionId, limit: 1000 });
   if (values.json) {
     io.out(JSON.stringify(list, null, 2));
@@ -101,14 +100,13 @@ export async function resolveCommand(
   );
   if (chosen.length !== 1) throw new UsageError('say exactly one of --mine, --theirs or --value V');
   const choice = chosen[0] as 'mine' | 'theirs' | 'value';
-  const conn = (
-    await call('connections:getDetail', { connectionId: positional(positionals, 0, 'connection') })
-  ).connection;
-  const record = await call('records:get', {
-    connectionId: conn.id,
-    entity: positional(positionals, 1, 'entity'),
-    remoteId: positional(positionals, 2, 'id'),
-  });
+  const conn = await findConnection(call, positional(positionals, 0, 'connection'));
+  const record = await findRecord(
+    call,
+    conn.id,
+    positional(positionals, 1, 'entity'),
+    positional(positionals, 2, 'id'),
+  );
   const path = positional(positionals, 3, 'path');
   const value = choice === 'value' ? parseValue(str(values, 'value') ?? '') : undefined;
   const result = await call('conflicts:resolve', {
