@@ -15,6 +15,7 @@ import { connectCommand, connectionsCommand, showCommand, statusCommand } from '
 import { conflictsCommand, resolveCommand, syncCommand } from './commands/sync';
 import { demoPimCommand } from './commands/demo-pim';
 import { validateCommand } from './commands/validate';
+import { applyCommand } from './commands/apply';
 import { pushCommand, queueCommand } from './commands/push';
 import { deleteCommand, editCommand, newCommand, undoCommand } from './commands/edit';
 import { positional, str } from './args';
@@ -54,6 +55,10 @@ Commands:
   validate FILE [--images ZIP] [--template NAME|PATH] [--connection NAME] [--sheet S] [--header-row N] [--json]
                                         Check a CSV/XLSX (and its image ZIP) against the target's rules
                                         before upload; exit 0 clean, 1 issues found, 2 unreadable
+  apply NAME FILE [--images ZIP] [--template NAME|PATH] [--sheet S] [--header-row N] [--dry-run] [--no-create] [--json]
+                                        Validate a supplier file and apply its valid rows as local edits
+                                        (new rows become new records), queued for push; --dry-run shows
+                                        the diff against the mirror; exit 1 when rows were left out
   demo-pim [--port N] [--products N] [--seed S] [--data FILE]
                                         Run the demo PIM (all five systems) until Ctrl+C
 
@@ -152,6 +157,18 @@ const COMMANDS: Record<string, Command> = {
         io,
       );
     },
+  },
+  apply: {
+    options: {
+      ...json,
+      images: { type: 'string' },
+      template: { type: 'string' },
+      sheet: { type: 'string' },
+      'header-row': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      'no-create': { type: 'boolean' },
+    },
+    run: applyCommand,
   },
   'demo-pim': {
     options: {

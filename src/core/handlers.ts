@@ -25,6 +25,7 @@ import { getRecord, resolveConflict } from './mirror/records';
 import { createEditHandlers } from './edits/handlers';
 import { createCatalogHandlers } from './catalog/handlers';
 import type { SyncService } from './sync/service';
+import type { FileAccess, ValidationService } from './validation/service';
 import { describeFailure } from './sync/service';
 
 export interface HandlerContext extends ConnectorDeps {
@@ -38,8 +39,9 @@ export interface HandlerContext extends ConnectorDeps {
   statusChanged: () => void;
   imports: ImportTracker;
   push: PushService;
-  /** Turns opaque file tokens from the desktop shell into paths (absent in the web shell). */
-  fileTokens?: { resolve(token: string, mode: 'read' | 'write'): Promise<string> };
+  /** Turns opaque file tokens (desktop drops and dialogs, web uploads) into paths. */
+  fileTokens?: FileAccess;
+  validation: ValidationService;
 }
 
 function resolveFile(ctx: HandlerContext, token: string): Promise<string> {
@@ -112,6 +114,16 @@ export function createHandlers(ctx: HandlerContext): Handlers {
     'conflicts:list': (input) => listConflicts(db, input.connectionId, input.limit),
     'imports:listJobs': (input) => listImportJobs(db, input.connectionId),
     'validation:listRuns': () => listValidationRuns(db),
+    'validation:listTemplates': (input) => ctx.validation.listTemplates(input),
+    'validation:start': (input) => ctx.validation.start(input),
+    'validation:cancel': (input) => ctx.validation.cancel(input),
+    'validation:getRun': (input) => ctx.validation.getRun(input),
+    'validation:getIssues': (input) => ctx.validation.getIssues(input),
+    'validation:getRows': (input) => ctx.validation.getRows(input),
+    'validation:fix': (input) => ctx.validation.fix(input),
+    'validation:diff': (input) => ctx.validation.diff(input),
+    'validation:apply': (input) => ctx.validation.apply(input),
+    'validation:export': (input) => ctx.validation.export(input),
     'activity:list': (input) => listActivity(db, input.limit),
     'imports:start': async ({ connectionId, files, images, type, options }) => {
       const path = async (ref: { fileToken: string }) => ({ path: await resolveFile(ctx, ref.fileToken) });

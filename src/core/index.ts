@@ -29,6 +29,9 @@ import { createImportTracker } from './imports';
 import type { ImportTracker } from './imports';
 import { connectorFor } from './connectors/registry';
 import { systemClock } from './net';
+import { createValidationService } from './validation/service';
+import type { FileAccess, ValidationService } from './validation/service';
+import { createEditor } from './edits/editor';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Log = (level: LogLevel, msg: string, data?: unknown) => void;
@@ -49,8 +52,8 @@ export interface CoreOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Resume following unfinished remote import jobs at start (default true; the CLI says false). */
   followImports?: boolean;
-  /** The desktop shell's resolver of dropped or picked files (opaque tokens to paths). */
-  fileTokens?: { resolve(token: string, mode: 'read' | 'write'): Promise<string> };
+  /** The shell's resolver of dropped, picked or uploaded files (opaque tokens to paths). */
+  fileTokens?: FileAccess;
 }
 
 export interface Core {
@@ -64,6 +67,7 @@ export interface Core {
   sync: SyncService;
   imports: ImportTracker;
   push: PushService;
+  validation: ValidationService;
   demo: DemoWorkspace | null;
 }
 
@@ -137,6 +141,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     connectorFor: (conn) => connectorFor(conn, deps),
     log,
   });
+  const validation = createValidationService({
+    store,
+    dataDir: opts.dataDir,
+    now,
+    emit: bus.emit,
+    editor: createEditor(store.sqlite, now),
+    ...(opts.fileTokens ? { files: opts.fileTokens } : {}),
+    onRecordsChanged: () => {
+      bus.emit('records:changed', { recordIds: [], all: true });
+      statusChanged();
+    },
+    log: (level, msg) => log(level, msg),
+  });
   const handlers = createHandlers({
     ...deps,
     store,
@@ -148,6 +165,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     statusChanged,
     imports,
     push,
+    validation,
     ...(opts.fileTokens ? { fileTokens: opts.fileTokens } : {}),
   });
   if (opts.followImports !== false) {
@@ -161,6 +179,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     handlers,
     onEvent: bus.on,
     close: async () => {
+      await validation.close();
       await imports.close();
       await push.close();
       await sync.close();
@@ -173,6 +192,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sync,
     imports,
     push,
+    validation,
     demo,
   };
 }

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { importChannels, importEvents } from './import-jobs';
+import { validationChannels, validationEvents } from './validation';
 import {
   DryRunResult,
   PushProgress,
@@ -268,6 +269,7 @@ export const channels = {
     description: 'Changes some settings and returns all of them.',
   },
   ...importChannels,
+  ...validationChannels,
   // ---- Catalog grid (issue 7): windowed, SQL-backed rows; the renderer never holds the catalog. ----
   'catalog:getColumns': {
     input: z.strictObject({ connectionId: z.string().min(1), entity: z.string().min(1) }),
@@ -335,6 +337,7 @@ export const events = {
   'sync:progress': SyncProgress,
   'push:progress': PushProgress,
   ...importEvents,
+  ...validationEvents,
   /** Records whose local copy changed (edits, undo, sync merges); all=true when too many to list. */
   'records:changed': z.object({ recordIds: z.array(z.number().int()), all: z.boolean() }),
   /** Raised by the desktop shell's menu, not by core. */

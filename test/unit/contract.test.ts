@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ describe('the contract', () => {
   let dir: string;
   let recordId = 0;
   let jobId = 0;
+  let runId = 0;
   /** One valid input per channel, typed so a new channel without a sample fails to compile. */
   const samples = (): { [C in Channel]: ChannelInput<C> } => ({
     'app:getInfo': {},
@@ -63,6 +64,16 @@ describe('the contract', () => {
     'push:cancel': {},
     'push:retryNow': { connectionId: 'c1' },
     'push:dryRun': { connectionId: 'c1' },
+    'validation:listTemplates': { connectionId: 'c1' },
+    'validation:start': { file: { fileToken: 'tok-1' }, connectionId: 'c1' },
+    'validation:cancel': { runId },
+    'validation:getRun': { runId },
+    'validation:getIssues': { runId, severity: 'error' },
+    'validation:getRows': { runId, rows: [1, 2] },
+    'validation:fix': { runId, cells: [{ row: 2, column: 'price', value: '13.50' }] },
+    'validation:diff': { runId, connectionId: 'c1' },
+    'validation:apply': { runId, connectionId: 'c1', create: false },
+    'validation:export': { runId, what: 'errors', format: 'csv' },
     'catalog:getColumns': { connectionId: 'c1', entity: 'products' },
     'catalog:queryRows': {
       connectionId: 'c1',
@@ -75,7 +86,11 @@ describe('the contract', () => {
     },
   });
   /** Channels whose sample cannot succeed here (no live importer, no file tokens in this shell). */
-  const expectedToFail = new Set<Channel>(['imports:start', 'imports:runSynchronization']);
+  const expectedToFail = new Set<Channel>([
+    'imports:start',
+    'imports:runSynchronization',
+    'validation:start',
+  ]);
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'steward-contract-'));
     core = await createCore({ dataDir: dir, secrets: createMemorySecretStore() });
@@ -106,6 +121,10 @@ describe('the contract', () => {
         )
         .run(at, at, at).lastInsertRowid,
     );
+    const csv = join(dir, 'supplier.csv');
+    writeFileSync(csv, 'code,name,price\nracket-1,Racket,12\nball-2,Ball,"4,5"\n');
+    runId = (await core.validation.startPath({ path: csv, connectionId: 'c1' })).runId;
+    await core.validation.settled(runId);
   });
   afterAll(async () => {
     await core.close();
