@@ -32,6 +32,8 @@ import { systemClock } from './net';
 import { createValidationService } from './validation/service';
 import type { FileAccess, ValidationService } from './validation/service';
 import { createEditor } from './edits/editor';
+import { createLocalFileStore } from './files/local-store';
+import type { LocalFileStore } from './files/local-store';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type Log = (level: LogLevel, msg: string, data?: unknown) => void;
@@ -68,6 +70,8 @@ export interface Core {
   imports: ImportTracker;
   push: PushService;
   validation: ValidationService;
+  /** Uploads and downloads of a shell without file tokens of its own (the web shell); else null. */
+  files: LocalFileStore | null;
   demo: DemoWorkspace | null;
 }
 
@@ -141,13 +145,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     connectorFor: (conn) => connectorFor(conn, deps),
     log,
   });
+  const localFiles = opts.fileTokens ? null : createLocalFileStore(join(opts.dataDir, 'files'), now);
+  const fileTokens: FileAccess | undefined = opts.fileTokens ?? localFiles ?? undefined;
   const validation = createValidationService({
     store,
     dataDir: opts.dataDir,
     now,
     emit: bus.emit,
     editor: createEditor(store.sqlite, now),
-    ...(opts.fileTokens ? { files: opts.fileTokens } : {}),
+    ...(fileTokens ? { files: fileTokens } : {}),
     onRecordsChanged: () => {
       bus.emit('records:changed', { recordIds: [], all: true });
       statusChanged();
@@ -166,7 +172,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     imports,
     push,
     validation,
-    ...(opts.fileTokens ? { fileTokens: opts.fileTokens } : {}),
+    ...(fileTokens ? { fileTokens } : {}),
   });
   if (opts.followImports !== false) {
     await imports.resume();
@@ -193,6 +199,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     imports,
     push,
     validation,
+    files: localFiles,
     demo,
   };
 }

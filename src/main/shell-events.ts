@@ -1,22 +1,25 @@
 /**
  * Events that main itself (not core) sends to the renderer. `menu:command` is in the shared
- * contract; the others are defined in shell-schemas.ts until they move there too. Core may never
+ * contract; the others are defined in src/shared/shell.ts. Core may never
  * raise any of them (ipc.ts drops them). No `electron` import here: the preload bundles it.
  */
 import type { z } from 'zod';
 import { checkEvent } from '../shared/rpc';
-import { ChosenFiles, Notice, UpdateState } from './shell-schemas';
+import {
+  ChosenFiles,
+  FILES_DROPPED_EVENT,
+  Notice,
+  SYSTEM_NOTICE_EVENT,
+  UPDATE_STATE_EVENT,
+  UpdateState,
+} from '../shared/shell';
 
 export { MenuCommand } from '../shared/domain';
 export type { MenuCommand as MenuCommandType } from '../shared/domain';
 
 export const MENU_COMMAND_EVENT = 'menu:command';
-/** Files dropped on the window, as tokens: `{ files: FileRef[], rejected }`. */
-export const FILES_DROPPED_EVENT = 'files:dropped';
-/** The update state changed (checking, downloading, ready to restart…). */
-export const UPDATE_STATE_EVENT = 'app:updateState';
-/** Something the user must know about the desktop itself (e.g. weak secret storage). */
-export const SYSTEM_NOTICE_EVENT = 'system:notice';
+/** Files dropped on the window (`{ files, rejected }`), the update state, and system notices. */
+export { FILES_DROPPED_EVENT, UPDATE_STATE_EVENT, SYSTEM_NOTICE_EVENT };
 
 const localEvents: Readonly<Record<string, z.ZodType>> = {
   [FILES_DROPPED_EVENT]: ChosenFiles,

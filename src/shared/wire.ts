@@ -35,3 +35,19 @@ export const MAX_FRAME_BYTES = 8 * 1024 * 1024;
 export const WS_PROTOCOL = 'steward.v1';
 export const WS_SECRET_PREFIX = 'steward.secret.';
 export const WS_PATH = '/ws';
+
+/**
+ * Web shell file transfer (a browser never reveals a dropped file's path): `POST /files` with the
+ * bytes as the body uploads a file and answers `UploadReply`; `GET /files/{token}` downloads an
+ * export. Both need the per-run secret in FILE_SECRET_HEADER and this origin.
+ */
+export const FILES_PATH = '/files';
+export const FILE_SECRET_HEADER = 'x-steward-secret';
+/** The file's name, URI-encoded. */
+export const FILE_NAME_HEADER = 'x-file-name';
+export const UploadReply = z.strictObject({
+  token: z.string().regex(/^ft_[A-Za-z0-9_-]{22,64}$/),
+  name: z.string().min(1).max(255),
+  size: z.number().int().nonnegative(),
+});
+export type UploadReply = z.infer<typeof UploadReply>;

@@ -14,6 +14,8 @@ import type { Core } from '../core';
 import { checkEvent } from '../shared/rpc';
 import { shellOnlyEvents } from '../shared/contract';
 import { MAX_FRAME_BYTES, WS_PATH, WS_PROTOCOL, WS_SECRET_PREFIX } from '../shared/wire';
+import { FILES_PATH } from '../shared/wire';
+import { handleFiles } from './files';
 import type { EventFrame } from '../shared/wire';
 import { bindSocket } from './ws-binding';
 import { serveStatic, webCsp } from './static';
@@ -57,6 +59,15 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const secret = opts.secret ?? randomBytes(32).toString('hex');
   let origin = '';
   const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    if (path === FILES_PATH || path.startsWith(`${FILES_PATH}/`)) {
+      void handleFiles(req, res, {
+        files: opts.core.files,
+        origin,
+        secretOk: (s) => secretMatches(s, secret),
+      });
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' }).end();
       return;

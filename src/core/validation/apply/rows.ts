@@ -5,7 +5,6 @@
  * the apply and "fix and validate again" all read through here, so a row number in an issue is the
  * row they act on.
  */
-import type ExcelJS from 'exceljs';
 import { streamCsv } from '../read/csv';
 import { cellText, chooseSheet, openWorkbookIndex, sheetRows } from '../read/xlsx';
 import type { ValidationReport } from '../types';
@@ -51,7 +50,7 @@ export async function readDataRows(
       const sheet = chooseSheet(await openWorkbookIndex(report.file), s.sheet);
       for await (const r of sheetRows(report.file, sheet, () => undefined)) {
         if (signal?.aborted) throw new Error('aborted');
-        const values = r.values as ExcelJS.CellValue[];
+        const values = r.values as Parameters<typeof cellText>[0][];
         const cells: string[] = [];
         for (let c = 1; c < values.length; c++) cells.push(cellText(values[c], true).text);
         take(cells);

@@ -9,6 +9,11 @@ import type { Transport } from './transport';
 
 const SECRET_KEY = 'steward.secret';
 
+/** The secret this page was opened with (file uploads and downloads send it in a header). */
+export function currentSecret(): string | null {
+  return sessionStorage.getItem(SECRET_KEY);
+}
+
 export function takeSecret(): string | null {
   const match = /(?:^#|&)secret=([0-9a-f]+)/.exec(window.location.hash);
   if (match?.[1]) {
