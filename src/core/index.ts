@@ -32,6 +32,7 @@ import { systemClock } from './net';
 import { createValidationService } from './validation/service';
 import type { FileAccess, ValidationService } from './validation/service';
 import { createEditor } from './edits/editor';
+import { createSearchIndexer, createSearchScheduler } from './catalog/search-index';
 import { createLocalFileStore } from './files/local-store';
 import type { LocalFileStore } from './files/local-store';
 
@@ -120,7 +121,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }
   }
 
+  const search = createSearchScheduler(createSearchIndexer(store.sqlite), (msg) => log('warn', msg));
+  search.poke(1000);
   const statusChanged = () => {
+    // Whatever changed the status changed records too: bring the search index up to date.
+    search.poke();
     void getStatus(store.db).then(
       (status) => bus.emit('status:changed', status),
       (err: unknown) => log('warn', `status refresh failed: ${String(err)}`),
@@ -185,6 +190,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     handlers,
     onEvent: bus.on,
     close: async () => {
+      search.close();
       await validation.close();
       await imports.close();
       await push.close();

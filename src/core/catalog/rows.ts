@@ -3,8 +3,10 @@
  * the renderer only ever holds what is on screen. Every query filters `record` with one WHERE built
  * here and pages with LIMIT/OFFSET; the count uses the same WHERE.
  *
- * No FTS table in v1: an FTS index kept by triggers on `record` halved sync ingest speed, so search
- * is a LIKE over the entity's text columns.
+ * Search uses the full-text index (migration 005, catalog/search-index.ts): every word of the query
+ * as a prefix. Records changed since the background indexer last ran are matched by a substring scan
+ * of their text columns instead, so a search right after an edit or a sync still finds them; a query
+ * without word characters ("-", "%") is a substring scan only.
  */
 import type Database from 'better-sqlite3';
 import type { ConnectionKind, GridColumn, GridRow, GridWindow, RecordState } from '../../shared/domain';
@@ -12,6 +14,7 @@ import { rulesFor } from '../../shared/field-rules';
 import type { FieldType } from '../../shared/field-rules';
 import { StewardError } from '../../shared/errors';
 import { diffPaths, getPath, parsePath } from '../sync/json-path';
+import { ftsQuery } from './search-index';
 import type { JsonObject } from '../sync/json-path';
 
 const SAMPLE_SIZE = 200;
@@ -125,12 +128,25 @@ function whereClause(q: RowQuery, columns: () => GridColumn[]): { sql: string; a
       .filter((c) => SEARCHABLE.has(c.type))
       .slice(0, MAX_SEARCH_COLUMNS);
     const ors = ["remote_id LIKE ? ESCAPE '\\'"];
-    args.push(likeEscape(search));
+    const likeArgs: unknown[] = [likeEscape(search)];
     for (const c of text) {
       ors.push(`json_extract(${DOC}, ?) LIKE ? ESCAPE '\\'`);
-      args.push(jsonPath(c.path), likeEscape(search));
+      likeArgs.push(jsonPath(c.path), likeEscape(search));
     }
-    parts.push(`(${ors.join(' OR ')})`);
+    const match = ftsQuery(search);
+    const like = `(${ors.join(' OR ')})`;
+    if (match) {
+      // Punctuation the tokenizer drops ("sku-0012", "100%") must still match as typed.
+      const literal = /[^\p{L}\p{N}\s]/u.test(search);
+      parts.push(
+        // A waiting record's index entry may be stale: it is matched by the scan instead.
+        `((id IN (SELECT rowid FROM record_search WHERE record_search MATCH ?) AND id NOT IN (SELECT record_id FROM search_dirty)${literal ? ` AND ${like}` : ''}) OR (id IN (SELECT record_id FROM search_dirty) AND ${like}))`,
+      );
+      args.push(match, ...(literal ? likeArgs : []), ...likeArgs);
+    } else {
+      parts.push(like);
+      args.push(...likeArgs);
+    }
   }
   return { sql: parts.join(' AND '), args };
 }

@@ -8,6 +8,7 @@ import { m001Mirror } from './migrations/001-mirror';
 import { m002Jobs } from './migrations/002-jobs';
 import { m003Settings } from './migrations/003-settings';
 import { m004EditGroups } from './migrations/004-edit-groups';
+import { m005Search } from './migrations/005-search';
 
 export interface Migration {
   version: number;
@@ -15,7 +16,13 @@ export interface Migration {
   sql: string;
 }
 
-export const migrations: readonly Migration[] = [m001Mirror, m002Jobs, m003Settings, m004EditGroups];
+export const migrations: readonly Migration[] = [
+  m001Mirror,
+  m002Jobs,
+  m003Settings,
+  m004EditGroups,
+  m005Search,
+];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
 
