@@ -125,7 +125,7 @@ export function createEditor(sqlite: Database.Database, now: () => Date) {
             doc = e.value === undefined ? deletePath(doc, e.path) : setPath(doc, e.path, e.value);
             insertEdit.run(recordId, e.path, toJson(old), toJson(e.value), groupId, at);
             // Typing over a conflicted field is a resolution by value.
-            dropConflict.run(recordId, e.path);
+            if (row.state === 'conflict') dropConflict.run(recordId, e.path);
             changed++;
             touched = true;
           }
