@@ -10,7 +10,6 @@
  * Never fixed: GTINs in scientific notation (the digits are gone), serial-number dates and lost
  * leading zeros (the original cannot be known); the errors file lists them with what to do.
  */
-import type ExcelJS from 'exceljs';
 import { decimalCommaFix, hasSmartQuotes, straightenQuotes, trimValue } from '../checks/pitfalls';
 import { isNumericType } from '../checks/values';
 import { streamCsv } from '../read/csv';
@@ -120,7 +119,7 @@ export async function exportCorrectedHere(
   } else if (s.format === 'xlsx') {
     const sheet = chooseSheet(await openWorkbookIndex(report.file), s.sheet);
     for await (const r of sheetRows(report.file, sheet, () => undefined)) {
-      const values = r.values as ExcelJS.CellValue[];
+      const values = r.values;
       const cells: string[] = [];
       for (let c = 1; c < values.length; c++) cells.push(cellText(values[c], true).text);
       take(cells, true);

@@ -1,17 +1,24 @@
 /**
- * XLSX reading with exceljs's streaming WorkbookReader (rows are never all in memory; shared strings
- * and styles are, which is why it runs in a worker with a heap cap). Before exceljs sees the file,
- * its ZIP container is checked like an image archive (an XLSX is a ZIP: a zip bomb in disguise is
- * refused), and the sheet list is read from xl/workbook.xml so a sheet can be picked by name.
+ * XLSX reading. Before anything is parsed, the ZIP container is checked like an image archive (an
+ * XLSX is a ZIP: a zip bomb in disguise is refused), and the sheet list is read from
+ * xl/workbook.xml so a sheet can be picked by name. Rows are streamed by a hand-written reader of
+ * the worksheet XML (sheet-xml.ts; why: docs/adr/0003-xlsx-sheet-reader.md): rows are never all in
+ * memory; shared strings are, budgeted against the heap cap of the worker this runs in.
  * Cells become the text a remote importer would read, with notes on what Excel did to them.
  */
-import type { Readable } from 'node:stream';
 import { createInflateRaw } from 'node:zlib';
+import type { ZlibOptions } from 'node:zlib';
 import type ExcelJS from 'exceljs';
 import yauzl from 'yauzl';
 import type { Entry } from 'yauzl';
 import type { CellNote } from '../engine/row-checker';
 import { inspectZipFile } from '../zip/inspect';
+import { UnreadableError } from './csv';
+import { SheetXmlParser } from './sheet-xml';
+import type { SheetValue, XlsxRow } from './sheet-xml';
+import { SharedStringsParser, StylesParser, isDate1904, partPaths } from './xlsx-parts';
+
+export type { SheetValue, XlsxRow } from './sheet-xml';
 
 export interface SheetRef {
   name: string;
@@ -87,43 +94,69 @@ export function chooseSheet(sheets: SheetRef[], wanted: string | number | undefi
   return found;
 }
 
-export interface XlsxRow {
-  number: number;
-  values: ExcelJS.CellValue[];
-}
-
-/**
- * The parts of exceljs's streaming WorkbookReader used here. Its public iterator reads the XLSX
- * through unzipper in ZIP order and loses sheets when they come before xl/workbook.xml and the
- * shared strings (exceljs's own writer orders big workbooks that way: a 41-sheet file yielded 20).
- * So yauzl reads the entries this reader needs, in the order it needs them, and hands each one to
- * the reader's own parsers (exceljs 4.x internals, pinned by package.json's ^4.4).
- */
-interface ReaderInternals {
-  _parseRels(entry: Readable): Promise<void>;
-  _parseWorkbook(entry: Readable): Promise<void>;
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseStyles(entry: Readable): Promise<void>;
-  _parseWorksheet(
-    iterator: AsyncIterable<Buffer>,
-    sheetNo: string,
-  ): Generator<{ eventType: string; value: SheetInternals }>;
-}
-
-/** WorksheetReader.parse(): the rows of each parsed chunk in one array (no await per row). */
-interface SheetInternals {
-  parse(): AsyncIterable<{ eventType: string; value: ExcelJS.Row }[]>;
-}
-
-/** Inflate in large pieces: fewer chunks through the SAX parser, fewer promise hops. */
+/** Inflate in large pieces: fewer chunks, fewer promise hops. */
 const INFLATE_CHUNK = 256 * 1024;
-
-const MERGE = /<mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"/g;
+/** zlib inflates this far ahead (on libuv's pool) while this thread parses the chunk before. */
+const INFLATE_AHEAD = 4 * INFLATE_CHUNK;
+/** Of workbook.xml and its rels, this much is read (the 1904 flag and the part names come first). */
+const PART_HEAD = 1024 * 1024;
 
 /**
- * Streams the rows of one sheet, in batches (one per parsed chunk). `onBytes` gets the sheet's
- * progress in compressed bytes; `merges` collects merged ranges, which exceljs's streaming reader
- * skips, from the same pass.
+ * The bytes of one entry, inflated in chunks. A ZIP entry can lie about its size (the container
+ * check refused impossible ratios); more bytes than it declares end the read.
+ */
+async function* entryChunks(zip: yauzl.ZipFile, entry: Entry): AsyncGenerator<Buffer> {
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8)
+    throw new UnreadableError(
+      `${entry.fileName} is compressed with method ${entry.compressionMethod}, which Excel never uses: the file cannot be read.`,
+    );
+  const raw = await zip.openReadStreamPromise(entry, { decodeFileData: false });
+  // zlib streams pass their options on to stream.Transform (not in ZlibOptions' type).
+  const options: ZlibOptions & { readableHighWaterMark: number } = {
+    chunkSize: INFLATE_CHUNK,
+    readableHighWaterMark: INFLATE_AHEAD,
+  };
+  const stream = entry.compressionMethod === 8 ? raw.pipe(createInflateRaw(options)) : raw;
+  raw.on('error', (err) => stream.destroy(err));
+  try {
+    let seen = 0;
+    for await (const chunk of stream) {
+      const buf = chunk as Buffer;
+      seen += buf.length;
+      if (seen > entry.uncompressedSize)
+        throw new UnreadableError(
+          `${entry.fileName} unpacks to more than the ${entry.uncompressedSize} bytes it declares: the file is damaged or hostile.`,
+        );
+      yield buf;
+    }
+  } finally {
+    raw.destroy();
+    stream.destroy();
+  }
+}
+
+/** The first `limit` bytes of an entry (all of it when smaller), or undefined without the entry. */
+async function readHead(
+  zip: yauzl.ZipFile,
+  entry: Entry | undefined,
+  limit: number,
+): Promise<Buffer | undefined> {
+  if (!entry) return undefined;
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of entryChunks(zip, entry)) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= limit) break;
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Streams the rows of one sheet, in batches (one per inflated chunk of its XML). `onBytes` gets the
+ * sheet's progress in compressed bytes; `merges` collects merged ranges from the same pass. The
+ * shared strings, the styles' date formats and the 1904 flag are read first (sheet-xml.ts,
+ * xlsx-parts.ts: hand-written readers; exceljs is not involved).
  */
 export async function* sheetRowBatches(
   file: string,
@@ -131,70 +164,46 @@ export async function* sheetRowBatches(
   onBytes: (n: number) => void,
   merges: string[] = [],
 ): AsyncGenerator<XlsxRow[]> {
-  // Loaded on demand: exceljs takes ~0.4 s to import, which a CSV run should not pay.
-  const { default: Excel } = await import('exceljs');
-  const reader = new Excel.stream.xlsx.WorkbookReader(file, {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  }) as unknown as ReaderInternals;
   const zip = await yauzl.openPromise(file, { lazyEntries: true, autoClose: false });
   try {
     const entries = new Map<string, Entry>();
     for await (const entry of zip.eachEntry()) entries.set(entry.fileName, entry);
-    const open = async (name: string) => {
-      const entry = entries.get(name);
-      return entry ? zip.openReadStreamPromise(entry) : undefined;
-    };
-    const rels = await open('xl/_rels/workbook.xml.rels');
-    if (rels) await reader._parseRels(rels);
-    const book = await open('xl/workbook.xml');
-    if (book) await reader._parseWorkbook(book);
-    const strings = await open('xl/sharedStrings.xml');
-    if (strings) for await (const _ of reader._parseSharedStrings(strings)) void _;
-    const styles = await open('xl/styles.xml');
-    if (styles) await reader._parseStyles(styles);
+    const rels = await readHead(zip, entries.get('xl/_rels/workbook.xml.rels'), PART_HEAD);
+    const paths = partPaths(rels?.toString('utf8') ?? '');
+    const book = await readHead(zip, entries.get('xl/workbook.xml'), PART_HEAD);
+    const date1904 = book ? isDate1904(book.toString('utf8')) : false;
+    const styles = new StylesParser();
+    const stylesEntry = entries.get(paths.styles);
+    if (stylesEntry) for await (const chunk of entryChunks(zip, stylesEntry)) styles.write(chunk);
+    styles.end();
+    const strings = new SharedStringsParser();
+    const stringsEntry = entries.get(paths.sharedStrings);
+    if (stringsEntry) {
+      for await (const chunk of entryChunks(zip, stringsEntry)) strings.write(chunk);
+      strings.end();
+    }
     const entry = entries.get(sheet.path);
     if (!entry)
       throw new Error(
         `The workbook lists the sheet "${sheet.name}" but its data (${sheet.path}) is missing.`,
       );
-    const raw = await zip.openReadStreamPromise(entry, { decodeFileData: false });
-    const stream =
-      entry.compressionMethod === 8 ? raw.pipe(createInflateRaw({ chunkSize: INFLATE_CHUNK })) : raw;
+    const parser = new SheetXmlParser({
+      sharedStrings: strings.strings,
+      dateStyles: styles.dateStyles(),
+      date1904,
+      sheetName: sheet.name,
+      merges,
+    });
     const ratio = entry.compressedSize / Math.max(1, entry.uncompressedSize);
-    async function* tapped(): AsyncGenerator<Buffer> {
-      let tail = '';
-      let seen = 0;
-      for await (const chunk of stream) {
-        const buf = chunk as Buffer;
-        // The container check refused impossible ratios; this stops a sheet that lies about its size.
-        seen += buf.length;
-        if (seen > entry!.uncompressedSize)
-          throw new Error(
-            `${sheet.path} unpacks to more than the ${entry!.uncompressedSize} bytes it declares.`,
-          );
-        onBytes(Math.round(buf.length * ratio));
-        const text = tail + buf.toString('latin1');
-        if (merges.length < 10_000) for (const m of text.matchAll(MERGE)) merges.push(m[1] as string);
-        tail = text.slice(-64);
-        yield buf;
-      }
+    for await (const chunk of entryChunks(zip, entry)) {
+      onBytes(Math.round(chunk.length * ratio));
+      parser.write(chunk);
+      const rows = parser.take();
+      if (rows.length > 0) yield rows;
     }
-    const sheetNo = /sheet(\d+)\.xml$/.exec(sheet.path)?.[1] ?? String(sheet.position);
-    for (const event of reader._parseWorksheet(tapped(), sheetNo)) {
-      if (event.eventType !== 'worksheet') continue;
-      for await (const events of event.value.parse()) {
-        const batch: XlsxRow[] = [];
-        for (const e of events) {
-          if (e.eventType === 'row')
-            batch.push({ number: e.value.number, values: e.value.values as ExcelJS.CellValue[] });
-        }
-        if (batch.length > 0) yield batch;
-      }
-    }
+    parser.end();
+    const rows = parser.take();
+    if (rows.length > 0) yield rows;
   } finally {
     zip.close();
   }
@@ -221,6 +230,10 @@ function dateText(d: Date): string {
 /** Numbers as Excel shows them (15 significant digits), never with binary noise like 3.9899999. */
 export function numberText(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e21) return String(n);
+  // The shortest form of n has at most 15 significant digits when it is this short; rounding to 15
+  // digits would give it back unchanged.
+  const s = String(n);
+  if (s.length <= 15) return s;
   return String(Number(n.toPrecision(15)));
 }
 
@@ -230,8 +243,11 @@ export interface CellText {
   formula?: boolean;
 }
 
-/** The text of a cell; `dateColumn` says whether the template expects a date there. */
-export function cellText(value: ExcelJS.CellValue, dateColumn: boolean): CellText {
+/**
+ * The text of a cell; `dateColumn` says whether the template expects a date there. Takes the
+ * reader's values and, for callers that still hold them, exceljs's (rich text, hyperlinks).
+ */
+export function cellText(value: SheetValue | ExcelJS.CellValue, dateColumn: boolean): CellText {
   if (value === null || value === undefined) return { text: '' };
   if (typeof value === 'string') return { text: value };
   if (typeof value === 'number') return { text: numberText(value) };
@@ -260,8 +276,8 @@ export function cellText(value: ExcelJS.CellValue, dateColumn: boolean): CellTex
     };
   }
   if ('formula' in value || 'sharedFormula' in value) {
-    const f = value as ExcelJS.CellFormulaValue;
-    const result = f.result as ExcelJS.CellValue | undefined;
+    const f = value as { formula?: string; result?: SheetValue | ExcelJS.CellValue };
+    const result = f.result;
     if (result === undefined || result === null) {
       return {
         text: '',
@@ -269,7 +285,7 @@ export function cellText(value: ExcelJS.CellValue, dateColumn: boolean): CellTex
         note: {
           rule: 'excel.formula',
           severity: 'error',
-          message: `The formula =${f.formula ?? '…'} has no saved result (the program that wrote the file did not calculate it): open and save the file in Excel, or paste the values.`,
+          message: `The formula =${f.formula || '…'} has no saved result (the program that wrote the file did not calculate it): open and save the file in Excel, or paste the values.`,
         },
       };
     }

@@ -23,13 +23,26 @@ const BANG = 0x21;
 const QMARK = 0x3f;
 const COLON = 0x3a;
 
-export const isSpace = (c: number | undefined): boolean => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
+export const isSpace = (c: number | undefined): boolean =>
+  c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d;
 
 const startsWith = (buf: Buffer, at: number, s: string): boolean => {
   if (at + s.length > buf.length) return false;
   for (let i = 0; i < s.length; i++) if (buf[at + i] !== s.charCodeAt(i)) return false;
   return true;
 };
+
+/**
+ * The index of byte `c` in buf from `from` on, -1 if none. Most runs here are a few bytes (a value,
+ * an end tag, an attribute value): a loop beats the native call's overhead; long runs go native.
+ */
+export function findByte(buf: Buffer, c: number, from: number, n: number): number {
+  const near = Math.min(n, from + 32);
+  for (let i = from; i < near; i++) if (buf[i] === c) return i;
+  if (near >= n) return -1;
+  const at = buf.indexOf(c, near);
+  return at >= n ? -1 : at;
+}
 
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
@@ -81,8 +94,8 @@ export function attrOf(buf: Buffer, from: number, to: number, name: string): str
     while (i < to && isSpace(buf[i])) i++;
     const q = buf[i];
     if (q !== QUOT && q !== APOS) return undefined;
-    const valueEnd = buf.indexOf(q, i + 1);
-    if (valueEnd === -1 || valueEnd >= to) return undefined;
+    const valueEnd = findByte(buf, q, i + 1, to);
+    if (valueEnd === -1) return undefined;
     if (nameEnd - nameStart === name.length && startsWith(buf, nameStart, name))
       return decodeEntities(buf.toString('utf8', i + 1, valueEnd).replace(/[\t\n\r]/g, ' '));
     i = valueEnd + 1;
@@ -110,6 +123,15 @@ export abstract class XmlScanner {
   protected abstract onClose(buf: Buffer, name: number, nameEnd: number): void;
   /** Captured text [start, end); `cdata`: a CDATA section (no entities to decode). */
   protected abstract onText(buf: Buffer, start: number, end: number, cdata: boolean): void;
+  /**
+   * A fast path for the commonest elements: given a start tag's `<` at `at` (buf is whole up to
+   * `n`), the subclass may read the tag, and maybe its content and end tag, itself and return where
+   * scanning goes on; or return -1, having changed nothing, to leave it to the general path.
+   */
+  protected fastTag(_buf: Buffer, _at: number, _n: number): number {
+    return -1;
+  }
+
   /** The error for a token longer than maxToken. */
   protected abstract tooLarge(bytes: number): Error;
   /** The error for a DOCTYPE or a document that ends inside a token. */
@@ -144,7 +166,7 @@ export abstract class XmlScanner {
     let pos = 0;
     while (pos < n) {
       if (buf[pos] !== LT) {
-        const lt = buf.indexOf(LT, pos);
+        const lt = findByte(buf, LT, pos, n);
         if (lt === -1) return this.capturing ? pos : n;
         if (this.capturing) this.onText(buf, pos, lt, false);
         pos = lt;
@@ -152,7 +174,7 @@ export abstract class XmlScanner {
       if (pos + 1 >= n) return pos;
       const c1 = buf[pos + 1];
       if (c1 === SLASH) {
-        const gt = buf.indexOf(GT, pos + 2);
+        const gt = findByte(buf, GT, pos + 2, n);
         if (gt === -1) return pos;
         let name = pos + 2;
         let i = name;
@@ -188,6 +210,11 @@ export abstract class XmlScanner {
           continue;
         }
         throw this.malformed('declares a DOCTYPE, which spreadsheet files never do');
+      }
+      const fast = this.fastTag(buf, pos, n);
+      if (fast >= 0) {
+        pos = fast;
+        continue;
       }
       let i = pos + 1;
       let name = i;

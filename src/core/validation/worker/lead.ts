@@ -150,7 +150,14 @@ async function leadXlsx(
     let notes: CellNote[] | undefined;
     let any = false;
     for (let c = 0; c < width; c++) {
-      const t = cellText(r.values[c + 1], dates.has(c));
+      const v = r.values[c + 1];
+      // Most cells are strings: no note, no object to make.
+      if (typeof v === 'string') {
+        cells[c] = v;
+        if (v !== '') any = true;
+        continue;
+      }
+      const t = cellText(v, dates.has(c));
       cells[c] = t.text;
       if (t.text !== '') any = true;
       if (t.formula) formulas++;

@@ -1,7 +1,8 @@
 /**
  * Entry of a validation worker thread. It runs under worker_threads resourceLimits (set by
- * spawn.ts), so a hostile file that blows up exceljs's shared strings or papaparse's buffers kills
- * this thread with ERR_WORKER_OUT_OF_MEMORY, never the app.
+ * spawn.ts), so a hostile file that blows up an XLSX's shared strings (refused early against the
+ * cap, read/xlsx-parts.ts) or papaparse's buffers kills this thread with ERR_WORKER_OUT_OF_MEMORY,
+ * never the app.
  */
 import { parentPort } from 'node:worker_threads';
 import { exportCorrectedHere } from '../export/export';
