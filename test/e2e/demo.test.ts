@@ -39,8 +39,8 @@ describe('the demo workspace in Chromium', () => {
     await h.screenshot('demo-2-synced');
     await h.page.getByRole('link', { name: 'Catalog' }).click();
     await h.page.getByText('Demo WEXBO shop').first().waitFor();
-    const text = await h.page.getByRole('main').textContent();
-    expect(text).toMatch(/3\d\d records/);
+    // The count arrives with the first window of rows.
+    await h.page.getByText(/3\d\d records/).first().waitFor();
     await h.screenshot('demo-3-catalog');
   });
 
