@@ -6,9 +6,10 @@
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { ActivityEntry } from '../../../shared/domain';
-import type { ImportJobNotice } from '../../../shared/import-jobs';
+import type { ImportJobNotice, ImportJobSummary } from '../../../shared/import-jobs';
 import { api } from '../api/client';
 import { t } from '../i18n';
+import { stuckText } from '../screens/activity/stages';
 
 export type ToastTone = 'success' | 'warning' | 'error' | 'info';
 
@@ -17,6 +18,8 @@ export interface Toast {
   tone: ToastTone;
   title: string;
   body: string;
+  /** Lets a later event take the toast back (a stuck job that moved on). */
+  key?: string;
 }
 
 /** A sync or push that ran at least this long is worth a notice when it ends. */
@@ -39,6 +42,12 @@ function subscribe(listener: () => void): () => void {
 
 export function dismissToast(id: number): void {
   toasts = toasts.filter((x) => x.id !== id);
+  emitChange();
+}
+
+function dismissKey(key: string): void {
+  if (!toasts.some((x) => x.key === key)) return;
+  toasts = toasts.filter((x) => x.key !== key);
   emitChange();
 }
 
@@ -112,11 +121,27 @@ function once(key: string): boolean {
 }
 
 function onJobNotice(notice: ImportJobNotice): void {
-  if (!once(`job:${notice.job.id}:${notice.job.status}`)) return;
+  const { job } = notice;
+  if (!once(`job:${job.id}:${job.status}`)) return;
+  const stuck = job.status === 'stuck';
+  dismissKey(`job:${job.id}:stuck`);
   showToast(
-    { tone: JOB_TONE[notice.job.status] ?? 'info', title: notice.title, body: notice.message },
+    {
+      tone: JOB_TONE[job.status] ?? 'info',
+      title: notice.title,
+      body: stuck ? stuckText(job) : notice.message,
+      ...(stuck ? { key: `job:${job.id}:stuck` } : {}),
+    },
     { desktop: true },
   );
+}
+
+/** A stuck job that moves again, ends or is no longer followed: its warning is out of date. */
+function onJobUpdated(job: ImportJobSummary): void {
+  if (job.status !== 'stuck') {
+    dismissKey(`job:${job.id}:stuck`);
+    noticed.delete(`job:${job.id}:stuck`);
+  }
 }
 
 function onActivity(entry: ActivityEntry): void {
@@ -177,6 +202,7 @@ export function ToastRegion() {
     const offs = [
       api.on('job:finished', onJobNotice),
       api.on('job:stuck', onJobNotice),
+      api.on('job:updated', onJobUpdated),
       api.on('activity:updated', onActivity),
     ];
     return () => {

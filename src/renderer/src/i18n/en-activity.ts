@@ -57,7 +57,8 @@ export const enActivity = {
   'activity.job.stopBody':
     'The remote system has no way to cancel an import, so it may still finish there. PIM Steward stops checking it and marks it as not followed; look at the result in the remote system.',
   'activity.job.stuckTitle': 'This job has stopped moving',
-  'activity.job.stuckBody': 'No progress for a while. PIM Steward keeps checking.',
+  'activity.job.stuckBodyAt':
+    'No progress for {took}: still at “{stage}” since {since}. PIM Steward keeps checking; if it does not move, look at the job in the remote system.',
   'activity.job.stuckHint':
     'Settings › "Warn about an import with no progress after" sets how long to wait before this warning.',
   'activity.job.pollError': 'The last check failed: {message} PIM Steward tries again shortly.',
@@ -81,6 +82,8 @@ export const enActivity = {
   'activity.stage.START_REQUESTED': 'Queued',
   'activity.stage.IN_PROCESS': 'Importing',
   'activity.stage.synchronizing': 'Synchronizing',
+  'activity.stage.completed': 'Completed',
+  'activity.stage.done': 'Done',
   'activity.stage.end': 'Finished',
   'activity.stage.end.succeeded': 'Success',
   'activity.stage.end.warning': 'Finished with warnings',

@@ -27,7 +27,10 @@ export function ActivityScreen() {
   const now = useTicker(anyJobRunning);
 
   const nothing =
-    activity.status === 'ready' && jobs.status === 'ready' && activity.data.length === 0 && jobs.data.length === 0;
+    activity.status === 'ready' &&
+    jobs.status === 'ready' &&
+    activity.data.length === 0 &&
+    jobs.data.length === 0;
 
   return (
     <Screen title={t('activity.title')} subtitle={t('activity.subtitle')} actions={<NotificationToggle />}>
@@ -90,7 +93,9 @@ export function ActivityScreen() {
             </h2>
             <QueryView query={activity}>
               {(items) => (
-                <ActivityHistory entries={items.filter((a) => a.status !== 'running' && a.kind !== 'import')} />
+                <ActivityHistory
+                  entries={items.filter((a) => a.status !== 'running' && a.kind !== 'import')}
+                />
               )}
             </QueryView>
           </section>

@@ -1,40 +1,59 @@
-import { useEffect, useState } from 'react';
-import type { SyncProgress } from '../../../shared/domain';
+import { useState } from 'react';
+import type { Connection } from '../../../shared/domain';
 import { api } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { EmptyState } from '../components/empty-state';
+import { ConfirmDialog } from '../components/modal';
 import { QueryView } from '../components/query-view';
 import { Screen } from '../components/screen';
-import { formatTime, t } from '../i18n';
-import type { MessageKey } from '../i18n';
+import { showToast } from '../components/toasts';
+import { t } from '../i18n';
+import { useSyncProgress } from './activity/running-work';
+import { ConnectionForm } from './connections/connection-form';
+import { ConnectionRow } from './connections/connection-row';
 
-/** Latest sync progress per connection, from sync:progress events. */
-function useSyncProgress(): Record<string, SyncProgress> {
-  const [progress, setProgress] = useState<Record<string, SyncProgress>>({});
-  useEffect(
-    () => api.on('sync:progress', (p) => setProgress((prev) => ({ ...prev, [p.connectionId]: p }))),
-    [],
+type Editing = { mode: 'add' } | { mode: 'edit'; connection: Connection } | null;
+
+function RemoveDialog(props: { connection: Connection; onDone: (removed: boolean) => void }) {
+  const { connection } = props;
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <ConfirmDialog
+      title={t('connections.removeTitle', { name: connection.name })}
+      body={t('connections.removeBody')}
+      confirmLabel={t('connections.remove')}
+      danger
+      busy={busy}
+      error={error}
+      onCancel={() => props.onDone(false)}
+      onConfirm={() => {
+        setBusy(true);
+        api.invoke('connections:remove', { connectionId: connection.id }).then(
+          () => props.onDone(true),
+          (err: unknown) => {
+            setBusy(false);
+            setError(err instanceof Error ? err.message : String(err));
+          },
+        );
+      }}
+    />
   );
-  return progress;
 }
 
 export function ConnectionsScreen() {
   const connections = useQuery('connections:list', {}, ['status:changed', 'activity:updated']);
   const progress = useSyncProgress();
-  const [busy, setBusy] = useState<Record<string, boolean>>({});
+  const [editing, setEditing] = useState<Editing>(null);
+  const [removing, setRemoving] = useState<Connection | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const items = connections.data ?? [];
 
-  const act = (id: string, work: () => Promise<unknown>) => {
-    setBusy((b) => ({ ...b, [id]: true }));
-    work()
-      .then(
-        () => setMessage(null),
-        (err: unknown) => setMessage(err instanceof Error ? err.message : String(err)),
-      )
-      .finally(() => {
-        setBusy((b) => ({ ...b, [id]: false }));
-        connections.reload();
-      });
+  const syncAll = () => {
+    api.invoke('sync:start', {}).then(
+      () => setMessage(null),
+      (err: unknown) => setMessage(err instanceof Error ? err.message : String(err)),
+    );
   };
 
   return (
@@ -42,13 +61,16 @@ export function ConnectionsScreen() {
       title={t('connections.title')}
       subtitle={t('connections.subtitle')}
       actions={
-        <button
-          type="button"
-          className="primary"
-          onClick={() => act('*', () => api.invoke('sync:start', {}))}
-        >
-          {t('connections.syncAll')}
-        </button>
+        <>
+          {items.length > 0 ? (
+            <button type="button" onClick={syncAll}>
+              {t('connections.syncAll')}
+            </button>
+          ) : null}
+          <button type="button" className="primary" onClick={() => setEditing({ mode: 'add' })}>
+            {t('connections.add')}
+          </button>
+        </>
       }
     >
       {message ? (
@@ -57,80 +79,78 @@ export function ConnectionsScreen() {
         </div>
       ) : null}
       <QueryView query={connections}>
-        {(items) =>
-          items.length === 0 ? (
-            <EmptyState icon="⇄" title={t('connections.empty.title')} body={t('connections.empty.body')} />
+        {(list) =>
+          list.length === 0 ? (
+            <EmptyState
+              icon="⇄"
+              title={t('connections.empty.title')}
+              body={t('connections.empty.bodyForm')}
+              action={
+                <button type="button" className="primary" onClick={() => setEditing({ mode: 'add' })}>
+                  {t('connections.addFirst')}
+                </button>
+              }
+            />
           ) : (
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('connections.col.name')}</th>
-                  <th scope="col">{t('connections.col.kind')}</th>
-                  <th scope="col">{t('connections.col.url')}</th>
-                  <th scope="col">{t('connections.col.status')}</th>
-                  <th scope="col">{t('connections.col.lastSync')}</th>
-                  <th scope="col">
-                    <span className="visually-hidden">{t('connections.col.actions')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((c) => {
-                  const p = progress[c.id];
-                  return (
-                    <tr key={c.id}>
-                      <td>
-                        {c.name}{' '}
-                        {c.demo ? <span className="badge badge--demo">{t('common.demo')}</span> : null}
-                      </td>
-                      <td>{t(`connections.kind.${c.kind}` as MessageKey)}</td>
-                      <td className="mono">{c.baseUrl}</td>
-                      <td>
-                        <span className={`badge badge--${c.status}`}>
-                          {t(`status.connection.${c.status}` as MessageKey)}
-                        </span>
-                        {p && p.state === 'running' ? (
-                          <div className="muted">
-                            {t('connections.progress', {
-                              entity: p.entity,
-                              done: p.done,
-                              total: p.total ?? '?',
-                            })}
-                          </div>
-                        ) : null}
-                        {c.lastError ? <div className="error-text">{c.lastError}</div> : null}
-                      </td>
-                      <td>{formatTime(c.lastSyncAt)}</td>
-                      <td className="actions">
-                        <button
-                          type="button"
-                          disabled={busy[c.id]}
-                          aria-label={t('connections.syncOne', { name: c.name })}
-                          onClick={() => act(c.id, () => api.invoke('sync:start', { connectionId: c.id }))}
-                        >
-                          {t('connections.sync')}
-                        </button>
-                        <button
-                          type="button"
-                          disabled={busy[c.id]}
-                          aria-label={t('connections.removeOne', { name: c.name })}
-                          onClick={() => {
-                            if (window.confirm(t('connections.confirmRemove', { name: c.name }))) {
-                              act(c.id, () => api.invoke('connections:remove', { connectionId: c.id }));
-                            }
-                          }}
-                        >
-                          {t('connections.remove')}
-                        </button>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
+            <>
+              {list.some((c) => c.demo) ? (
+                <p className="conn-demo-note">{t('connections.demoNote')}</p>
+              ) : null}
+              <table className="table conn-table">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('connections.col.nameAndUrl')}</th>
+                    <th scope="col">{t('connections.col.kind')}</th>
+                    <th scope="col">{t('connections.col.status')}</th>
+                    <th scope="col">{t('connections.col.lastSync')}</th>
+                    <th scope="col">
+                      <span className="visually-hidden">{t('connections.col.actions')}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.map((c) => (
+                    <ConnectionRow
+                      key={c.id}
+                      connection={c}
+                      progress={progress[c.id]}
+                      onEdit={() => setEditing({ mode: 'edit', connection: c })}
+                      onRemove={() => setRemoving(c)}
+                      onChanged={connections.reload}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </>
           )
         }
       </QueryView>
+
+      {editing ? (
+        <ConnectionForm
+          connection={editing.mode === 'edit' ? editing.connection : null}
+          onClose={() => setEditing(null)}
+          onSaved={(conn, closing) => {
+            connections.reload();
+            if (closing) {
+              setEditing(null);
+              showToast({ tone: 'success', title: t('connections.saved', { name: conn.name }), body: '' });
+            }
+          }}
+        />
+      ) : null}
+      {removing ? (
+        <RemoveDialog
+          connection={removing}
+          onDone={(removed) => {
+            setRemoving(null);
+            if (removed) {
+              connections.reload();
+              showToast({ tone: 'info', title: t('connections.removed', { name: removing.name }), body: '' });
+            }
+          }}
+        />
+      ) : null}
     </Screen>
   );
 }

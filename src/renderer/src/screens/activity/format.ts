@@ -17,7 +17,8 @@ export function formatSeconds(total: number): string {
   const s = Math.max(0, Math.round(total));
   if (s < 60) return t('activity.duration.s', { s });
   const m = Math.floor(s / 60);
-  if (m < 60) return s % 60 === 0 ? t('activity.duration.m', { m }) : t('activity.duration.ms', { m, s: s % 60 });
+  if (m < 60)
+    return s % 60 === 0 ? t('activity.duration.m', { m }) : t('activity.duration.ms', { m, s: s % 60 });
   const h = Math.floor(m / 60);
   return m % 60 === 0 ? t('activity.duration.h', { h }) : t('activity.duration.hm', { h, m: m % 60 });
 }

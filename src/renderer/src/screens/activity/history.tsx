@@ -34,10 +34,18 @@ export function ActivityHistory(props: { entries: ActivityEntry[] }) {
               </span>
             </td>
             <td>{formatTime(a.startedAt)}</td>
-            <td className="activity-history__num">{a.finishedAt ? elapsed(a.startedAt, a.finishedAt) : ''}</td>
-            <td className={a.status === 'failed' ? 'activity-history__message error-text' : 'activity-history__message'}>
+            <td className="activity-history__num">
+              {a.finishedAt ? elapsed(a.startedAt, a.finishedAt) : ''}
+            </td>
+            <td
+              className={
+                a.status === 'failed' ? 'activity-history__message error-text' : 'activity-history__message'
+              }
+            >
               {a.message ??
-                (a.total !== null ? t('activity.history.items', { done: formatCount(a.done), total: formatCount(a.total) }) : '')}
+                (a.total !== null
+                  ? t('activity.history.items', { done: formatCount(a.done), total: formatCount(a.total) })
+                  : '')}
             </td>
           </tr>
         ))}

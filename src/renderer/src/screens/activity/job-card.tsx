@@ -11,7 +11,7 @@ import { formatTime, t } from '../../i18n';
 import type { MessageKey } from '../../i18n';
 import { elapsed, formatCount } from './format';
 import { StageTimeline } from './stage-timeline';
-import { jobSteps, stageLabel } from './stages';
+import { jobSteps, stageLabel, stuckText } from './stages';
 
 const ISSUES_SHOWN = 8;
 
@@ -67,7 +67,9 @@ function Issues(props: { detail: ImportJobDetail }) {
               <td>{issue.column ?? ''}</td>
               <td className="mono">{issue.value ?? ''}</td>
               <td>
-                <span className="visually-hidden">{t(`activity.job.severity.${issue.severity}` as MessageKey)}: </span>
+                <span className="visually-hidden">
+                  {t(`activity.job.severity.${issue.severity}` as MessageKey)}:{' '}
+                </span>
                 {issue.message}
               </td>
             </tr>
@@ -79,7 +81,12 @@ function Issues(props: { detail: ImportJobDetail }) {
   );
 }
 
-export function JobCard(props: { job: ImportJob; connectionName: string; defaultOpen: boolean; now: number }) {
+export function JobCard(props: {
+  job: ImportJob;
+  connectionName: string;
+  defaultOpen: boolean;
+  now: number;
+}) {
   const { job } = props;
   const [open, setOpen] = useState(props.defaultOpen);
   const [confirming, setConfirming] = useState(false);
@@ -166,7 +173,7 @@ export function JobCard(props: { job: ImportJob; connectionName: string; default
           </span>
           <div>
             <strong>{t('activity.job.stuckTitle')}</strong>
-            <p>{job.message ?? t('activity.job.stuckBody')}</p>
+            <p>{stuckText(job, props.now)}</p>
             <p className="muted">{t('activity.job.stuckHint')}</p>
           </div>
         </div>
@@ -182,10 +189,7 @@ export function JobCard(props: { job: ImportJob; connectionName: string; default
             {detail ? (
               <>
                 <StageTimeline
-                  steps={jobSteps(
-                    { ...job, stage: job.stage, status: job.status },
-                    history,
-                  )}
+                  steps={jobSteps({ ...job, stage: job.stage, status: job.status }, history)}
                   label={t('activity.job.stages', { title })}
                 />
                 {detail.lastPollError && following ? (

@@ -40,13 +40,16 @@ interface Live {
   note: string | null;
 }
 
-function liveOf(
-  entry: ActivityEntry,
-  sync: SyncProgress | undefined,
-  push: PushProgress | undefined,
-): Live {
+function liveOf(entry: ActivityEntry, sync: SyncProgress | undefined, push: PushProgress | undefined): Live {
   if (entry.kind === 'sync' && sync && sync.state === 'running') {
-    return { entity: sync.entity, ...sync, note: null };
+    return {
+      entity: sync.entity,
+      done: sync.done,
+      total: sync.total,
+      rate: sync.rate,
+      etaSeconds: sync.etaSeconds,
+      note: null,
+    };
   }
   if (entry.kind === 'push' && push && (push.state === 'running' || push.state === 'waiting')) {
     return {
@@ -58,7 +61,14 @@ function liveOf(
       note: push.state === 'waiting' ? t('activity.running.waiting') : push.lastError,
     };
   }
-  return { entity: null, done: entry.done, total: entry.total, rate: 0, etaSeconds: null, note: entry.message };
+  return {
+    entity: null,
+    done: entry.done,
+    total: entry.total,
+    rate: 0,
+    etaSeconds: null,
+    note: entry.message,
+  };
 }
 
 const KIND_ICON: Record<ActivityEntry['kind'], string> = {

@@ -31,7 +31,11 @@ export function StageTimeline(props: { steps: Step[]; label: string }) {
             <span className="activity-step__label">{step.label}</span>
             <span className="visually-hidden">: {t(`activity.step.${step.state}` as MessageKey)}</span>
             <span className="activity-step__when muted">
-              {step.percent !== null && live ? `${Math.round(step.percent)}%` : step.at ? formatClock(step.at) : ''}
+              {step.percent !== null && live
+                ? `${Math.round(step.percent)}%`
+                : step.at
+                  ? formatClock(step.at)
+                  : ''}
             </span>
           </li>
         );

@@ -7,8 +7,9 @@
  */
 import type { ConnectionKind } from '../../../../shared/domain';
 import type { JobStatus, StageChange } from '../../../../shared/import-jobs';
-import { t } from '../../i18n';
+import { formatTime, t } from '../../i18n';
 import type { MessageKey } from '../../i18n';
+import { elapsed } from './format';
 
 const SEQUENCES: Partial<Record<ConnectionKind, readonly string[]>> = {
   wizart: [
@@ -63,11 +64,30 @@ const STAGE_KEYS: Record<string, MessageKey> = {
   START_REQUESTED: 'activity.stage.START_REQUESTED',
   IN_PROCESS: 'activity.stage.IN_PROCESS',
   'in progress': 'activity.stage.synchronizing',
+  success: 'activity.stage.end.succeeded',
+  warning: 'activity.stage.end.warning',
+  failure: 'activity.stage.end.failed',
+  COMPLETED: 'activity.stage.completed',
+  ERROR: 'activity.stage.end.failed',
+  done: 'activity.stage.done',
+  error: 'activity.stage.end.failed',
 };
 
 export function stageLabel(stage: string): string {
   const key = STAGE_KEYS[stage];
   return key ? t(key) : stage.replace(/_/g, ' ');
+}
+
+/**
+ * Why a stuck job is stuck, in words and local time (core's own message carries the stage code and
+ * an ISO time, which suit a log better than a person).
+ */
+export function stuckText(job: { stage: string; lastProgressAt: string }, now = Date.now()): string {
+  return t('activity.job.stuckBodyAt', {
+    took: elapsed(job.lastProgressAt, null, now),
+    stage: stageLabel(job.stage),
+    since: formatTime(job.lastProgressAt),
+  });
 }
 
 const END_KEYS: Record<JobStatus, MessageKey> = {
@@ -121,7 +141,11 @@ export function jobSteps(
 
   const finished = job.status !== 'running' && job.status !== 'stuck';
   const current = finished ? -1 : sequence.indexOf(job.stage);
-  const reached = sequence.reduce((last, stage, i) => (seen.has(stage) ? i : last), -1);
+  // The furthest stage the job got to: seen by a poll, or the one it stopped at.
+  const reached = sequence.reduce(
+    (last, stage, i) => (seen.has(stage) || stage === job.stage ? i : last),
+    -1,
+  );
 
   const steps: Step[] = sequence.map((stage, i) => {
     let state: StepState;

@@ -20,7 +20,11 @@ function Field(props: {
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
-  children: (aria: { id: string; 'aria-invalid': boolean; 'aria-describedby': string | undefined }) => JSX.Element;
+  children: (aria: {
+    id: string;
+    'aria-invalid': boolean;
+    'aria-describedby': string | undefined;
+  }) => JSX.Element;
 }) {
   const hintId = `${props.id}-hint`;
   const errorId = `${props.id}-error`;
@@ -28,7 +32,11 @@ function Field(props: {
   return (
     <div className={props.error ? 'conn-field conn-field--invalid' : 'conn-field'}>
       <label htmlFor={props.id}>{props.label}</label>
-      {props.children({ id: props.id, 'aria-invalid': !!props.error, 'aria-describedby': describedBy || undefined })}
+      {props.children({
+        id: props.id,
+        'aria-invalid': !!props.error,
+        'aria-describedby': describedBy || undefined,
+      })}
       {props.error ? (
         <p className="conn-field__error" id={errorId}>
           {props.error}
@@ -158,7 +166,13 @@ export function ConnectionForm(props: {
         ? t(f.hint)
         : undefined;
     return (
-      <Field key={f.name} id={id} label={f.required ? label : t('connections.form.optional', { label })} hint={hint} error={errors[f.name]}>
+      <Field
+        key={f.name}
+        id={id}
+        label={f.required ? label : t('connections.form.optional', { label })}
+        hint={hint}
+        error={errors[f.name]}
+      >
         {(aria) =>
           f.options ? (
             <select
@@ -221,7 +235,12 @@ export function ConnectionForm(props: {
         ) : (
           <Field id={`${base}-kind`} label={t('connections.form.kind')} hint={t(def.help)}>
             {(aria) => (
-              <select {...aria} value={kind} data-autofocus onChange={(e) => changeKind(e.target.value as ConnectionKind)}>
+              <select
+                {...aria}
+                value={kind}
+                data-autofocus
+                onChange={(e) => changeKind(e.target.value as ConnectionKind)}
+              >
                 {KIND_ORDER.map((k) => (
                   <option key={k} value={k}>
                     {t(CONNECTION_KINDS[k].label)}
@@ -267,7 +286,7 @@ export function ConnectionForm(props: {
         {advanced.length > 0 ? (
           <details className="conn-form__more" open={advanced.some((f) => errors[f.name])}>
             <summary>{t('connections.form.more')}</summary>
-            {advanced.map(input)}
+            <div className="conn-form__more-body">{advanced.map(input)}</div>
           </details>
         ) : null}
 
@@ -301,4 +320,3 @@ export function ConnectionForm(props: {
     </Modal>
   );
 }
-

@@ -37,7 +37,13 @@ export const CONNECTION_KINDS: Record<ConnectionKind, KindDefinition> = {
     help: 'connections.help.wexbo',
     urlPlaceholder: 'https://shop.example.com/api',
     fields: [
-      { name: 'token', label: 'connections.field.token', hint: 'connections.hint.wexboToken', secret: true, required: true },
+      {
+        name: 'token',
+        label: 'connections.field.token',
+        hint: 'connections.hint.wexboToken',
+        secret: true,
+        required: true,
+      },
     ],
   },
   etim: {
@@ -45,7 +51,13 @@ export const CONNECTION_KINDS: Record<ConnectionKind, KindDefinition> = {
     help: 'connections.help.etim',
     urlPlaceholder: 'https://mapper.example.com/api',
     fields: [
-      { name: 'user', label: 'connections.field.user', secret: false, required: true, autoComplete: 'username' },
+      {
+        name: 'user',
+        label: 'connections.field.user',
+        secret: false,
+        required: true,
+        autoComplete: 'username',
+      },
       { name: 'password', label: 'connections.field.password', secret: true, required: true },
       {
         name: 'etimVersion',
@@ -83,7 +95,13 @@ export const CONNECTION_KINDS: Record<ConnectionKind, KindDefinition> = {
     help: 'connections.help.wizart',
     urlPlaceholder: 'https://pim-client.wizart.ai',
     fields: [
-      { name: 'token', label: 'connections.field.token', hint: 'connections.hint.wizartToken', secret: true, required: true },
+      {
+        name: 'token',
+        label: 'connections.field.token',
+        hint: 'connections.hint.wizartToken',
+        secret: true,
+        required: true,
+      },
     ],
   },
   broadleaf: {
@@ -91,11 +109,29 @@ export const CONNECTION_KINDS: Record<ConnectionKind, KindDefinition> = {
     help: 'connections.help.broadleaf',
     urlPlaceholder: 'https://admin.example.com/api',
     fields: [
-      { name: 'user', label: 'connections.field.adminUser', secret: false, required: true, autoComplete: 'username' },
+      {
+        name: 'user',
+        label: 'connections.field.adminUser',
+        secret: false,
+        required: true,
+        autoComplete: 'username',
+      },
       { name: 'password', label: 'connections.field.password', secret: true, required: true },
-      { name: 'catalogId', label: 'connections.field.catalogId', secret: false, required: false, advanced: true },
+      {
+        name: 'catalogId',
+        label: 'connections.field.catalogId',
+        secret: false,
+        required: false,
+        advanced: true,
+      },
       { name: 'siteId', label: 'connections.field.siteId', secret: false, required: false, advanced: true },
-      { name: 'sandboxId', label: 'connections.field.sandboxId', secret: false, required: false, advanced: true },
+      {
+        name: 'sandboxId',
+        label: 'connections.field.sandboxId',
+        secret: false,
+        required: false,
+        advanced: true,
+      },
       {
         name: 'timeZone',
         label: 'connections.field.timeZone',

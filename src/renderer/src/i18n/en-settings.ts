@@ -1,0 +1,20 @@
+/** Settings screen: groups, hints and the copy button. Spread into `en` (en.ts). */
+export const enSettings = {
+  'settings.group.appearance': 'Appearance',
+  'settings.group.updates': 'Updates',
+  'settings.group.imports': 'Imports and notifications',
+  'settings.group.data': 'Your data',
+  'settings.language.hint': 'PIM Steward speaks English for now; more languages will follow.',
+  'settings.updateChannel.latestHint': 'Tested releases only. Recommended.',
+  'settings.updateChannel.betaHint': 'New versions a few weeks early, with the odd rough edge.',
+  'settings.stuckJobMinutes.hint':
+    'An import that shows no progress for this long is marked stuck in Activity and you are notified.',
+  'settings.stuckJobMinutes.invalid': 'Enter a whole number of minutes from {min} to {max}.',
+  'settings.notifications': 'Desktop notifications',
+  'settings.notifications.hint':
+    'When long syncs, pushes and imports end while PIM Steward is in the background. Notices always show inside the app.',
+  'settings.copy': 'Copy',
+  'settings.copyDataFolder': 'Copy the data folder path',
+  'settings.copied': 'Copied',
+  'settings.copyFailed': 'Could not copy; select the path and copy it by hand.',
+} as const;
