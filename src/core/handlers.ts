@@ -44,7 +44,10 @@ export interface HandlerContext extends ConnectorDeps {
   validation: ValidationService;
 }
 
-function resolveFile(ctx: HandlerContext, token: string): Promise<string> {
+async function resolveFile(ctx: HandlerContext, token: string): Promise<string> {
+  // A validation run's own file (e.g. a corrected copy) goes to an importer like a dropped one.
+  const runFile = await ctx.validation.resolveRunFile(token);
+  if (runFile) return runFile;
   if (!ctx.fileTokens) {
     throw new StewardError(
       'unavailable',

@@ -1,4 +1,5 @@
 /** List read models behind the Changes, Conflicts, Import and Activity areas. */
+import { basename } from 'node:path';
 import type { Kysely } from 'kysely';
 import type {
   ActivityEntry,
@@ -111,7 +112,8 @@ export async function listValidationRuns(db: Kysely<DB>): Promise<ValidationRunS
   const rows = await db.selectFrom('validation_run').selectAll().orderBy('id', 'desc').limit(200).execute();
   return rows.map((r) => ({
     id: r.id,
-    fileName: r.file_name,
+    // The name only: paths stay in core.
+    fileName: basename(r.file_name),
     template: r.template,
     connectionId: r.connection_id,
     status: r.status,

@@ -141,6 +141,11 @@ export const RunState = z.object({
   report: ReportHead.nullable(),
   /** The run this one re-validates after cell fixes. */
   previousRunId: z.number().int().positive().nullable(),
+  /**
+   * A token for the file this run validated (for a fixed run: the corrected copy), accepted where a
+   * dropped file's token is, e.g. by imports:start.
+   */
+  fileToken: z.string(),
 });
 export type RunState = z.infer<typeof RunState>;
 
@@ -289,10 +294,11 @@ export const validationChannels = {
             value: z.string().max(100_000),
           }),
         )
-        .min(1)
         .max(10_000),
       /** Also apply the safe fixes (trim, straight quotes, decimal dots). */
       safeFixes: z.boolean().default(true),
+      /** A new column mapping for the corrected copy (aligned with the file's headers). */
+      mapping: ColumnMapping.optional(),
     }),
     output: RunState,
     description: 'Writes a corrected copy with these cells changed and validates it again (a new run).',

@@ -84,6 +84,10 @@ const SYSTEM_OF: Partial<Record<ConnectionKind, Template['system']>> = {
   printxpand: 'printxpand',
 };
 
+/** Core's own token for the file a run validated (see resolveRunFile). */
+export const runFileToken = (runId: number) => `run_${runId}`;
+const RUN_TOKEN = /^run_(\d{1,12})$/;
+
 function head(report: ValidationReport): ReportHead {
   const { issues: _issues, ...rest } = report;
   return { ...rest, file: basename(report.file), images: report.images ? basename(report.images) : null };
@@ -152,6 +156,7 @@ export function createValidationService(deps: ValidationServiceDeps) {
       counts: { error: row.errors ?? 0, warning: row.warnings ?? 0, info: row.infos ?? 0 },
       report: r ? head({ ...r, issues: [] }) : null,
       previousRunId: null,
+      fileToken: runFileToken(runId),
     };
   }
 
@@ -203,6 +208,7 @@ export function createValidationService(deps: ValidationServiceDeps) {
       counts: { error: 0, warning: 0, info: 0 },
       report: null,
       previousRunId: input.previousRunId ?? null,
+      fileToken: runFileToken(runId),
     };
     let pending: ValidationIssue[] = [];
     let sent = 0;
@@ -358,7 +364,7 @@ export function createValidationService(deps: ValidationServiceDeps) {
     return join(dir, name);
   }
 
-  return {
+  const service = {
     listTemplates: async ({ connectionId }: { connectionId?: string }): Promise<TemplateInfo[]> => {
       const conn = await connectionOf(connectionId);
       const system = conn ? SYSTEM_OF[conn.kind] : undefined;
@@ -397,8 +403,11 @@ export function createValidationService(deps: ValidationServiceDeps) {
           'unavailable',
           'This window cannot hand files to core; use the desktop app or the CLI.',
         );
-      const path = await deps.files.resolve(input.file.fileToken, 'read');
-      const images = input.images ? await deps.files.resolve(input.images.fileToken, 'read') : undefined;
+      const files = deps.files;
+      const resolve = async (token: string) =>
+        (await service.resolveRunFile(token)) ?? (await files.resolve(token, 'read'));
+      const path = await resolve(input.file.fileToken);
+      const images = input.images ? await resolve(input.images.fileToken) : undefined;
       const { file: _file, images: _images, ...rest } = input;
       return begin({ ...rest, path, ...(images ? { images } : {}) });
     },
@@ -449,10 +458,28 @@ export function createValidationService(deps: ValidationServiceDeps) {
       };
     },
 
+    /**
+     * The path behind a run's file token (`run_N`), or null when the token is not one: the file a
+     * run validated, so a corrected copy can go to an importer like a dropped file.
+     */
+    resolveRunFile: async (token: string): Promise<string | null> => {
+      const m = RUN_TOKEN.exec(token);
+      if (!m) return null;
+      const row = await store.db
+        .selectFrom('validation_run')
+        .select('file_name')
+        .where('id', '=', Number(m[1]))
+        .executeTakeFirst();
+      if (!row)
+        throw new StewardError('not_found', 'That validation run no longer exists: drop the file again.');
+      return row.file_name;
+    },
+
     fix: async (input: {
       runId: number;
       cells: { row: number; column: string; value: string }[];
       safeFixes: boolean;
+      mapping?: ColumnMapping;
     }): Promise<RunState> => {
       const r = await report(input.runId);
       if (r.fatal) throw new StewardError('invalid_input', `The file could not be read: ${r.fatal}`);
@@ -480,6 +507,7 @@ export function createValidationService(deps: ValidationServiceDeps) {
         ...(state.connectionId ? { connectionId: state.connectionId } : {}),
         template,
         previousRunId: input.runId,
+        ...(input.mapping ? { mapping: input.mapping } : {}),
       });
     },
 
@@ -569,6 +597,7 @@ export function createValidationService(deps: ValidationServiceDeps) {
       await Promise.allSettled([...live.values()].map((l) => l.done));
     },
   };
+  return service;
 }
 
 export type ValidationService = ReturnType<typeof createValidationService>;

@@ -155,6 +155,30 @@ describe('dry-run diff and apply of a validated file', () => {
     expect(fixedIssues.issues.filter((i) => i.row === 4 || i.row === 5)).toEqual([]);
     const diff = await h.call('validation:diff', { runId: next.runId });
     expect(diff.counts).toMatchObject({ new: 3, invalid: 0 });
+    // The corrected copy has its own token: another run (here with a new mapping) reads it, as an
+    // importer would.
+    expect(next.fileToken).toBe(`run_${next.runId}`);
+    const remapped = await h.call('validation:start', {
+      file: { fileToken: next.fileToken },
+      connectionId: 'demo-wexbo',
+      template: 'wexbo-products',
+      mapping: ['code', 'name', 'price', null],
+    });
+    const remappedDone = await h.core.validation.settled(remapped.runId);
+    expect(remappedDone).toMatchObject({ status: 'done', fileName: 'supplier-fixed.csv' });
+    const mappingOnly = await h.call('validation:fix', {
+      runId: remapped.runId,
+      cells: [],
+      mapping: ['code', 'name', 'price', 'stock'],
+    });
+    expect((await h.core.validation.settled(mappingOnly.runId)).report?.mapping.mapping).toEqual([
+      'code',
+      'name',
+      'price',
+      'stock',
+    ]);
+    const runs = await h.call('validation:listRuns', {});
+    expect(runs.every((r) => !r.fileName.includes('/'))).toBe(true);
 
     const errors = await h.call('validation:export', { runId, what: 'errors', format: 'csv' });
     expect(errors.rows).toBeGreaterThan(0);
