@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli/main';
 import type { CliIo } from '../../src/cli/io';
 import { defaultDataDir } from '../../src/shared/data-dir';
+import { LATEST_SCHEMA_VERSION } from '../../src/core/db/migrate';
 
 function io(env: Record<string, string> = {}): CliIo & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -25,7 +26,7 @@ describe('steward CLI', () => {
     expect(await runCli(['--data-dir', dir, 'info'], out)).toBe(0);
     const text = out.stdout.join('\n');
     expect(text).toContain(`Data folder:    ${dir}`);
-    expect(text).toContain('Schema version: 4');
+    expect(text).toContain(`Schema version: ${LATEST_SCHEMA_VERSION}`);
     expect(text).toContain('Connections:    none');
   });
 
@@ -33,7 +34,7 @@ describe('steward CLI', () => {
     const out = io();
     expect(await runCli(['info', '--json', '--data-dir', dir], out)).toBe(0);
     const info = JSON.parse(out.stdout.join('')) as Record<string, unknown>;
-    expect(info).toMatchObject({ dataDir: dir, schemaVersion: 4, connections: [] });
+    expect(info).toMatchObject({ dataDir: dir, schemaVersion: LATEST_SCHEMA_VERSION, connections: [] });
   });
 
   it('takes the data folder from STEWARD_DATA_DIR', async () => {
