@@ -3,13 +3,18 @@ import { api } from './api/client';
 import { useQuery } from './api/use-query';
 import { Nav } from './components/nav';
 import { StatusBar } from './components/status-bar';
+import { ToastRegion } from './components/toasts';
 import { EmptyState } from './components/empty-state';
+import { DropZone } from './components/drop-zone';
+import { ShellBanners } from './shell/shell-banners';
 import { AREAS, areaFromHash } from './routes';
 import type { Area } from './routes';
 import { t } from './i18n';
 import { CatalogScreen } from './screens/catalog-screen';
 import { ChangesScreen } from './screens/changes-screen';
 import { ImportScreen } from './screens/import-screen';
+import { receiveFiles } from './screens/import/wizard-store';
+import type { IncomingFiles } from './screens/import/wizard-store';
 import { ActivityScreen } from './screens/activity-screen';
 import { ConnectionsScreen } from './screens/connections-screen';
 import { SettingsScreen } from './screens/settings-screen';
@@ -53,18 +58,30 @@ function AppFrame() {
     };
   }, [navigate]);
 
+  // A file dropped anywhere opens the import wizard with it.
+  const onDropFiles = useCallback(
+    (files: IncomingFiles) => {
+      navigate('import');
+      void receiveFiles(files);
+    },
+    [navigate],
+  );
+
   return (
     <div className="app">
       <Nav current={area} onNavigate={navigate} />
       <main className="main" id="main" aria-label={t(`nav.${area}`)}>
+        <ShellBanners />
         {area === 'catalog' && <CatalogScreen onNavigate={navigate} />}
         {area === 'changes' && <ChangesScreen />}
-        {area === 'import' && <ImportScreen />}
+        {area === 'import' && <ImportScreen onNavigate={navigate} />}
         {area === 'activity' && <ActivityScreen />}
         {area === 'connections' && <ConnectionsScreen />}
         {area === 'settings' && <SettingsScreen />}
       </main>
       <StatusBar />
+      <ToastRegion />
+      <DropZone onFiles={onDropFiles} />
     </div>
   );
 }
