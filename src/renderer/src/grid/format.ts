@@ -10,19 +10,23 @@ export const OVERSCAN = 10;
 export function columnWidth(column: GridColumn): number {
   switch (column.type) {
     case 'boolean':
-      return 84;
+      return 96;
     case 'integer':
     case 'float':
     case 'currency':
-      return 104;
+      return 112;
     case 'enum':
     case 'code':
     case 'date':
       return 136;
     case 'datetime':
       return 170;
-    default:
-      return column.path === 'name' || column.path === 'description' ? 260 : 170;
+    default: {
+      // Names and descriptions get room, also per language: `translations.de.name`,
+      // `overallInformation.productName.pl`.
+      const tail = column.path.split('.').slice(-2);
+      return tail.some((s) => /^(name|description)$|[a-z](Name|Description)$/.test(s)) ? 260 : 170;
+    }
   }
 }
 
@@ -32,6 +36,13 @@ export function cellText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   return JSON.stringify(value);
+}
+
+/** What a cell shows: like cellText, but a list of plain values reads as "a, b, c". */
+export function displayText(value: unknown): string {
+  if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object'))
+    return value.map((v) => (v === null ? '' : String(v))).join(', ');
+  return cellText(value);
 }
 
 export function ruleOf(column: GridColumn): FieldRule {

@@ -24,6 +24,8 @@ export interface RowCache {
   /** Re-reads every cached window (after edits or a sync); keeps the old rows until then. */
   refresh(): void;
   error(): string | null;
+  /** Where a record is among the loaded rows (for naming it in messages), if it is loaded. */
+  locate(recordId: number): { index: number; row: GridRow } | undefined;
   subscribe(listener: () => void): () => void;
   version(): number;
 }
@@ -100,6 +102,13 @@ export function createRowCache(query: RowQuery): RowCache {
       for (const w of [...windows.keys()]) void load(w);
     },
     error: () => lastError,
+    locate(recordId) {
+      for (const [w, rows] of windows) {
+        const i = rows.findIndex((r) => r.recordId === recordId);
+        if (i >= 0) return { index: w * WINDOW + i, row: rows[i] as GridRow };
+      }
+      return undefined;
+    },
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

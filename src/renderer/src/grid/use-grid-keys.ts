@@ -1,6 +1,8 @@
 /**
  * The grid's keyboard: moving and extending the selection, starting an edit, and the clipboard,
- * fill and undo shortcuts. Returns the keydown and paste handlers for the grid element.
+ * fill and undo shortcuts, and the grid tools (Ctrl/Cmd+H find and replace, Ctrl/Cmd+Shift+E set a
+ * field, Ctrl/Cmd+I or Enter on a row number the record panel, Alt+↓ the column's filter). Returns
+ * the keydown and paste handlers for the grid element.
  */
 import { useRef } from 'react';
 import type { ClipboardEvent, KeyboardEvent } from 'react';
@@ -26,6 +28,8 @@ export interface GridKeyDeps {
   startEdit: (initial: string | null) => void;
   report: (outcomes: (EditOutcome | null)[]) => void;
   fail: (err: unknown) => void;
+  /** The grid tools: find and replace, set a field, the record panel, the active column's filter. */
+  openTool: (tool: 'findReplace' | 'setField' | 'details' | 'filter') => void;
 }
 
 /** How long to wait for the browser's own paste event before reading the clipboard ourselves. */
@@ -48,12 +52,25 @@ export function useGridKeys(deps: GridKeyDeps) {
     const mod = e.ctrlKey || e.metaKey;
     const key = e.key.toLowerCase();
     const clampR = (r: number) => Math.max(0, Math.min(total - 1, r));
-    const clampC = (c: number) => Math.max(0, Math.min(columns.length - 1, c));
+    // Column -1 is the row number (the gutter): it selects whole rows, Enter opens the record.
+    const clampC = (c: number) => Math.max(-1, Math.min(columns.length - 1, c));
     const go = (r: number, c: number) => {
       e.preventDefault();
       deps.move({ r: clampR(r), c: clampC(c) }, e.shiftKey);
     };
-    if (mod && key === 'c') {
+    if (mod && !e.shiftKey && key === 'h') {
+      e.preventDefault();
+      deps.openTool('findReplace');
+    } else if (mod && e.shiftKey && key === 'e') {
+      e.preventDefault();
+      deps.openTool('setField');
+    } else if (mod && !e.shiftKey && key === 'i') {
+      e.preventDefault();
+      deps.openTool('details');
+    } else if (e.altKey && e.key === 'ArrowDown') {
+      e.preventDefault();
+      deps.openTool('filter');
+    } else if (mod && key === 'c') {
       e.preventDefault();
       rangeTsv(deps.cache, columns, deps.range).then(writeClipboard).catch(deps.fail);
     } else if (mod && key === 'v') {
@@ -82,7 +99,8 @@ export function useGridKeys(deps: GridKeyDeps) {
     else if (e.key === 'End') go(mod ? total - 1 : active.r, columns.length - 1);
     else if (e.key === 'Enter' || e.key === 'F2') {
       e.preventDefault();
-      deps.startEdit(null);
+      if (active.c < 0) deps.openTool('details');
+      else deps.startEdit(null);
     } else if (!mod && !e.altKey && e.key.length === 1) {
       e.preventDefault();
       deps.startEdit(e.key);

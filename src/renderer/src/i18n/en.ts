@@ -1,3 +1,10 @@
+import { enActivity } from './en-activity';
+import { enConnections } from './en-connections';
+import { enGrid } from './en-grid';
+import { enImport } from './en-import';
+import { enSettings } from './en-settings';
+import { enShell } from './en-shell';
+
 /** Every text the renderer shows, in one catalog. Keys are stable; English is the source language. */
 export const en = {
   'app.title': 'PIM Steward',
@@ -193,6 +200,12 @@ export const en = {
   'settings.schema': 'Schema version',
   'settings.version': 'App version',
   'settings.saved': 'Saved',
+  ...enActivity,
+  ...enConnections,
+  ...enGrid,
+  ...enSettings,
+  ...enImport,
+  ...enShell,
 } as const;
 
 export type MessageKey = keyof typeof en;
