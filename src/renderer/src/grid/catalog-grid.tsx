@@ -1,10 +1,19 @@
-import { useEffect, useImperativeHandle, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import type { Ref } from 'react';
 import type { EditOutcome, GridColumn } from '../../../shared/domain';
 import { api } from '../api/client';
 import { t } from '../i18n';
-import { CellEditor } from './cell-editor';
-import { cellMarks, cellText, columnWidth, displayText, HEADER_HEIGHT, OVERSCAN, ROW_HEIGHT } from './format';
+import { cellMarks, columnWidth, HEADER_HEIGHT, OVERSCAN, ROW_HEIGHT } from './format';
+import { GridRowView } from './grid-row';
+import type { RowActions } from './grid-row';
 import { FilterPopover } from './filters';
 import type { ColumnFilter } from './filter-model';
 import { FindReplaceDialog } from './find-replace-dialog';
@@ -265,90 +274,45 @@ export function CatalogGrid(props: {
   const selectedCols = range.c1 - range.c0 + 1;
   const activeValue = activeRow && activeColumn ? readable(activeRow.cells[activeColumn.path]) : '';
 
+  // Row handlers read the latest state through a ref, so the memoized rows keep one stable object.
+  const latest = useRef({ move, editing, startEdit, commit, stopEdit });
+  useLayoutEffect(() => {
+    latest.current = { move, editing, startEdit, commit, stopEdit };
+  });
+  const actions = useMemo<RowActions>(
+    () => ({
+      mouseDown: (r, c, extend) => {
+        const l = latest.current;
+        if (l.editing) setEditing(null);
+        l.move({ r, c }, extend);
+      },
+      doubleClickCell: () => latest.current.startEdit(null),
+      openDetails: () => setTool({ kind: 'details' }),
+      commit: (value) => latest.current.commit(value),
+      cancel: () => latest.current.stopEdit(),
+    }),
+    [],
+  );
   const rows = [];
   for (let i = first; i <= last; i++) {
-    const row = cache.row(i);
-    const state = row?.state ?? 'loading';
-    const rowSelected = wholeRows && i >= range.r0 && i <= range.r1;
-    const gutterActive = active.r === i && active.c < 0;
+    const inRange = i >= range.r0 && i <= range.r1;
+    const isActiveRow = active.r === i;
     rows.push(
-      <div
+      <GridRowView
         key={i}
-        role="row"
-        aria-rowindex={i + 2}
-        className={`grid__row grid__row--${state}`}
-        style={{ top: i * ROW_HEIGHT, width }}
-        data-rejected={row?.rejected ? 'true' : undefined}
-      >
-        <div
-          id={`grid-row-${i}`}
-          role="rowheader"
-          aria-colindex={1}
-          aria-selected={rowSelected}
-          aria-describedby={gutterActive && note ? NOTE_ID : undefined}
-          className={`grid__gutter${gutterActive ? ' grid__gutter--active' : ''}${rowSelected ? ' grid__gutter--selected' : ''}`}
-          title={row?.rejected ?? t('grid.gutterTitle')}
-          onMouseDown={(e) => {
-            if (editing) setEditing(null);
-            move({ r: i, c: -1 }, e.shiftKey);
-          }}
-          onDoubleClick={() => {
-            if (row) setTool({ kind: 'details' });
-          }}
-        >
-          {row?.rejected ? <span className="grid__rejected">!</span> : null}
-          {i + 1}
-        </div>
-        {columns.map((column, c) => {
-          const isActive = active.r === i && active.c === c;
-          const selected = i >= range.r0 && i <= range.r1 && c >= range.c0 && c <= range.c1;
-          const marks = cellMarks(row, column);
-          const value = row?.cells[column.path];
-          const classes = ['grid__cell', `grid__cell--${column.type}`];
-          if (selected) classes.push('grid__cell--selected');
-          if (isActive) classes.push('grid__cell--active');
-          if (marks.dirty) classes.push('grid__cell--dirty');
-          if (marks.conflict) classes.push('grid__cell--conflict');
-          if (column.readonly) classes.push('grid__cell--readonly');
-          return (
-            <div
-              key={column.path}
-              id={`grid-cell-${i}-${c}`}
-              role="gridcell"
-              aria-colindex={c + 2}
-              aria-selected={selected}
-              aria-readonly={column.readonly || undefined}
-              aria-describedby={isActive && note ? NOTE_ID : undefined}
-              data-dirty={marks.dirty ? 'true' : undefined}
-              data-conflict={marks.conflict ? 'true' : undefined}
-              className={classes.join(' ')}
-              style={{ left: lefts[c], width: columnWidth(column) }}
-              title={marks.title}
-              onMouseDown={(e) => {
-                if (editing && isActive) return;
-                if (editing) setEditing(null);
-                move({ r: i, c }, e.shiftKey);
-              }}
-              onDoubleClick={() => startEdit(null)}
-            >
-              {isActive && editing ? (
-                <CellEditor
-                  column={column}
-                  initial={editing.initial ?? cellText(value)}
-                  selectAll={editing.initial === null}
-                  booleanValue={value === true}
-                  onCommit={commit}
-                  onCancel={stopEdit}
-                />
-              ) : column.type === 'boolean' && typeof value === 'boolean' ? (
-                <span aria-label={String(value)}>{value ? '✓' : '–'}</span>
-              ) : (
-                displayText(value)
-              )}
-            </div>
-          );
-        })}
-      </div>,
+        index={i}
+        row={cache.row(i)}
+        columns={columns}
+        lefts={lefts}
+        width={width}
+        selC0={inRange ? range.c0 : -1}
+        selC1={inRange ? range.c1 : -1}
+        rowSelected={wholeRows && inRange}
+        activeC={isActiveRow ? active.c : null}
+        editing={isActiveRow && editing ? editing.initial : undefined}
+        noteId={isActiveRow && note ? NOTE_ID : undefined}
+        actions={actions}
+      />,
     );
   }
 
@@ -388,9 +352,16 @@ export function CatalogGrid(props: {
           tabIndex={0}
           onKeyDown={editing ? undefined : keys.onKeyDown}
           onPaste={editing ? undefined : keys.onPaste}
-          onScroll={(e) =>
-            setScroll({ top: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight })
-          }
+          onScroll={(e) => {
+            const top = e.currentTarget.scrollTop;
+            const height = e.currentTarget.clientHeight;
+            // Only a change of the rows in view re-renders (same state object: React bails out).
+            setScroll((s) =>
+              Math.floor(s.top / ROW_HEIGHT) === Math.floor(top / ROW_HEIGHT) && s.height === height
+                ? s
+                : { top, height },
+            );
+          }}
         >
           <div role="row" aria-rowindex={1} className="grid__header" style={{ width }}>
             <div role="columnheader" className="grid__gutter grid__gutter--head" aria-colindex={1}>
