@@ -108,7 +108,10 @@ function whereClause(q: RowQuery, columns: () => GridColumn[]): { sql: string; a
   const parts = ['connection_id = ?', 'entity = ?'];
   const args: unknown[] = [q.connectionId, q.entity];
   if (q.state && q.state.length > 0) {
-    parts.push(`state IN (${q.state.map(() => '?').join(', ')})`);
+    // Saying "not clean" too lets SQLite use the partial index record_state (edited, new,
+    // conflicted and deleted records are few): 240 ms → 1 ms over a million records.
+    const notClean = !q.state.includes('clean') ? ` AND state <> 'clean'` : '';
+    parts.push(`state IN (${q.state.map(() => '?').join(', ')})${notClean}`);
     args.push(...q.state);
   }
   for (const f of q.filters ?? []) {
@@ -190,45 +193,103 @@ function dbVersion(sqlite: Database.Database): string {
   return `${String(sqlite.pragma('data_version', { simple: true }))}:${v.c}`;
 }
 
-function matchingIds(
-  sqlite: Database.Database,
-  q: RowQuery,
-  columns: () => GridColumn[],
-): Int32Array | number[] {
+/** Windows this close to the top are read directly (LIMIT/OFFSET) until the id list exists. */
+const NEAR_TOP = 2000;
+
+interface Plan {
+  where: { sql: string; args: unknown[] };
+  order: string;
+  orderArgs: unknown[];
+  key: string;
+}
+
+function planOf(q: RowQuery, columns: () => GridColumn[]): Plan {
   const where = whereClause(q, columns);
   const order = q.sort
     ? `json_extract(${DOC}, ?) ${q.sort.dir === 'desc' ? 'DESC' : 'ASC'}, id ${q.sort.dir === 'desc' ? 'DESC' : 'ASC'}`
     : 'id';
   const orderArgs = q.sort ? [jsonPath(q.sort.path)] : [];
-  const sql = `SELECT id FROM record WHERE ${where.sql} ORDER BY ${order}`;
-  const key = JSON.stringify([sql, where.args, orderArgs]);
+  return { where, order, orderArgs, key: JSON.stringify([where.sql, where.args, order, orderArgs]) };
+}
+
+function cacheOf(sqlite: Database.Database): Map<string, IdList> {
   let cache = idCaches.get(sqlite);
   if (!cache) idCaches.set(sqlite, (cache = new Map()));
-  const version = dbVersion(sqlite);
+  return cache;
+}
+
+function cached(sqlite: Database.Database, key: string, version: string): IdList | undefined {
+  const cache = cacheOf(sqlite);
   const hit = cache.get(key);
-  if (hit && hit.version === version) {
-    cache.delete(key);
-    cache.set(key, hit);
-    return hit.ids;
-  }
+  if (!hit || hit.version !== version) return undefined;
+  cache.delete(key);
+  cache.set(key, hit);
+  return hit;
+}
+
+/** Counts are a number each: many are kept, so going back to a recent query costs no recount. */
+const COUNT_CACHE_SIZE = 64;
+
+function remember(sqlite: Database.Database, key: string, entry: IdList): void {
+  const cache = cacheOf(sqlite);
+  cache.set(key, entry);
+  const keys = [...cache.keys()];
+  const lists = keys.filter((k) => !k.startsWith('count:'));
+  const counts = keys.filter((k) => k.startsWith('count:'));
+  for (const k of lists.slice(0, Math.max(0, lists.length - ID_CACHE_SIZE))) cache.delete(k);
+  for (const k of counts.slice(0, Math.max(0, counts.length - COUNT_CACHE_SIZE))) cache.delete(k);
+}
+
+function matchingIds(sqlite: Database.Database, plan: Plan, version: string): Int32Array | number[] {
+  const hit = cached(sqlite, plan.key, version);
+  if (hit) return hit.ids;
   const ids = sqlite
-    .prepare(sql)
+    .prepare(`SELECT id FROM record WHERE ${plan.where.sql} ORDER BY ${plan.order}`)
     .pluck()
-    .all(...where.args, ...orderArgs) as number[];
+    .all(...plan.where.args, ...plan.orderArgs) as number[];
   const list = ids.every((id) => id <= 0x7fffffff) ? Int32Array.from(ids) : ids;
-  cache.set(key, { version, ids: list });
-  while (cache.size > ID_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  remember(sqlite, plan.key, { version, ids: list });
   return list;
+}
+
+/** The number of matches, kept like the id lists (an id list, when there is one, answers it). */
+function matchCount(sqlite: Database.Database, plan: Plan, version: string): number {
+  const list = cached(sqlite, plan.key, version);
+  if (list) return list.ids.length;
+  const key = `count:${plan.key}`;
+  const hit = cached(sqlite, key, version);
+  if (hit) return hit.ids[0] as number;
+  const n = (
+    sqlite.prepare(`SELECT count(*) AS n FROM record WHERE ${plan.where.sql}`).get(...plan.where.args) as {
+      n: number;
+    }
+  ).n;
+  remember(sqlite, key, { version, ids: [n] });
+  return n;
 }
 
 /**
  * One window of rows. `columns` is only called when needed (search, or no paths given), so callers
- * can cache it per entity.
+ * can cache it per entity. The first windows of a new query are read directly, so the first rows
+ * of a million-record catalog do not wait for its id list; the list is built when the user goes
+ * deeper, and serves every window and the count from then on.
  */
 export function queryRows(sqlite: Database.Database, q: RowQuery, columns: () => GridColumn[]): GridWindow {
-  const ids = matchingIds(sqlite, q, columns);
-  const total = ids.length;
-  const page = Array.from(ids.slice(q.offset, q.offset + q.limit));
+  const plan = planOf(q, columns);
+  const version = dbVersion(sqlite);
+  let total: number;
+  let page: number[];
+  if (!cached(sqlite, plan.key, version) && q.offset + q.limit <= NEAR_TOP) {
+    total = matchCount(sqlite, plan, version);
+    page = sqlite
+      .prepare(`SELECT id FROM record WHERE ${plan.where.sql} ORDER BY ${plan.order} LIMIT ? OFFSET ?`)
+      .pluck()
+      .all(...plan.where.args, ...plan.orderArgs, q.limit, q.offset) as number[];
+  } else {
+    const ids = matchingIds(sqlite, plan, version);
+    total = ids.length;
+    page = Array.from(ids.slice(q.offset, q.offset + q.limit));
+  }
   if (page.length === 0) return { total, rows: [] };
   const byId = new Map(
     (
