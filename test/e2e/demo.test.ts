@@ -40,7 +40,10 @@ describe('the demo workspace in Chromium', () => {
     await h.page.getByRole('link', { name: 'Catalog' }).click();
     await h.page.getByText('Demo WEXBO shop').first().waitFor();
     // The count arrives with the first window of rows.
-    await h.page.getByText(/3\d\d records/).first().waitFor();
+    await h.page
+      .getByText(/3\d\d records/)
+      .first()
+      .waitFor();
     await h.screenshot('demo-3-catalog');
   });
 
