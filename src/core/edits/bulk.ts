@@ -31,10 +31,7 @@ export function setField(
   path: string,
   value: unknown,
 ): EditOutcome {
-  return editor.apply(
-    `Set ${path} on ${recordIds.length} records`,
-    recordIds.map((recordId) => ({ recordId, path, value })),
-  );
+  return editor.applyUniform(`Set ${path} on ${recordIds.length} records`, recordIds, path, value);
 }
 
 export function compilePattern(pattern: string, flags: string): RegExp {
@@ -95,10 +92,7 @@ export function fillDown(editor: Editor, recordIds: readonly number[], path: str
   const [first, ...rest] = recordIds;
   if (first === undefined) throw new StewardError('invalid_input', 'Fill down needs at least two rows.');
   const value = getPath(docOf(editor, first).doc, path);
-  return editor.apply(
-    `Fill down ${path}`,
-    rest.map((recordId) => ({ recordId, path, value })),
-  );
+  return editor.applyUniform(`Fill down ${path}`, rest, path, value);
 }
 
 /**

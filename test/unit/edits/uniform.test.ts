@@ -1,0 +1,164 @@
+/**
+ * Setting one value on many records goes through a set-based path (editor.applyUniform). It must
+ * leave exactly what the per-record path leaves: the same local documents and states, the same
+ * journal, the same outbox operations, the same rejections, and undo/redo must work on it. Two
+ * identical databases, one edited each way, are compared row by row, over a selection mixing clean,
+ * edited, new, conflicted, deleted and in-flight records and records that already hold the value.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStore } from '../../../src/core/db/open';
+import type { Store } from '../../../src/core/db/open';
+import { createEditor } from '../../../src/core/edits/editor';
+
+const AT = '2026-12-03T10:00:00.000Z';
+const N = 400;
+
+function seed(store: Store): number[] {
+  const { sqlite } = store;
+  sqlite
+    .prepare(
+      `INSERT INTO connection (id, name, kind, base_url, created_at) VALUES ('w', 'Shop', 'wexbo', 'http://127.0.0.1:9', ?)`,
+    )
+    .run(AT);
+  const ins = sqlite.prepare(
+    `INSERT INTO record (connection_id, entity, remote_id, base, local, state, updated_at) VALUES ('w', 'products', ?, ?, ?, ?, ?)`,
+  );
+  const ids: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const base = { id: i, code: `p-${i}`, name: `Product ${i}`, stock: i % 5, brand: 'Acme' };
+    let local: object | null = null;
+    let state = 'clean';
+    let remote: string | null = String(i);
+    let baseJson: string | null = JSON.stringify(base);
+    if (i % 10 === 1) [local, state] = [{ ...base, name: 'Edited' }, 'dirty'];
+    if (i % 10 === 2) [local, state] = [{ ...base, stock: 9 }, 'dirty']; // only stock differs: clean after stock = base
+    if (i % 10 === 3)
+      [local, state, remote, baseJson] = [{ code: `n-${i}`, name: 'New', stock: 1 }, 'new', null, null];
+    if (i % 10 === 4) [local, state] = [{ ...base, stock: 8 }, 'conflict'];
+    if (i % 10 === 5) state = 'deleted-local';
+    ids.push(
+      Number(
+        ins.run(remote, baseJson, local === null ? null : JSON.stringify(local), state, AT).lastInsertRowid,
+      ),
+    );
+  }
+  const conflict = sqlite.prepare(
+    `INSERT INTO conflict (record_id, path, base, mine, theirs, detected_at) VALUES (?, 'stock', '1', '8', '2', ?)`,
+  );
+  const queued = sqlite.prepare(
+    `INSERT INTO outbox (record_id, connection_id, op, client_op_id, state, revision, created_at, updated_at) VALUES (?, 'w', ?, ?, ?, 1, ?, ?)`,
+  );
+  ids.forEach((id, i) => {
+    if (i % 10 === 4) conflict.run(id, AT);
+    if (i % 10 === 1 || i % 10 === 2) queued.run(id, 'update', `op-${i}`, 'queued', AT, AT);
+    if (i % 10 === 3) queued.run(id, 'create', `op-${i}`, 'queued', AT, AT);
+    if (i % 10 === 6) queued.run(id, 'update', `op-${i}`, 'sending', AT, AT);
+  });
+  return ids;
+}
+
+function snapshot(store: Store) {
+  const { sqlite } = store;
+  return {
+    records: sqlite.prepare(`SELECT id, local, state FROM record ORDER BY id`).all(),
+    edits: sqlite.prepare(`SELECT record_id, path, old, new, undone FROM edit ORDER BY record_id, id`).all(),
+    outbox: sqlite
+      .prepare(`SELECT record_id, op, state, revision, attempts, last_error FROM outbox ORDER BY record_id`)
+      .all(),
+    conflicts: sqlite.prepare(`SELECT record_id, path FROM conflict ORDER BY record_id, path`).all(),
+    groups: sqlite
+      .prepare(`SELECT connection_id, label, undone_at IS NOT NULL AS undone FROM undo_group ORDER BY seq`)
+      .all(),
+  };
+}
+
+describe('one value on many records', () => {
+  let dir: string;
+  let a: Store;
+  let b: Store;
+  let ids: number[];
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'steward-uniform-'));
+    a = openStore(join(dir, 'a.sqlite'));
+    b = openStore(join(dir, 'b.sqlite'));
+    ids = seed(a);
+    seed(b);
+  });
+  afterEach(async () => {
+    await a.close();
+    await b.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ['stock', 2],
+    ['brand', 'Globex'],
+    ['name', 'Product 7'],
+    ['stock', 'twelve'],
+    ['ean', null],
+  ] as const)('set %s = %j: the set-based path leaves what the per-record path leaves', (path, value) => {
+    const now = () => new Date(AT);
+    const fast = createEditor(a.sqlite, now).applyUniform('Set', ids, path, value);
+    const slow = createEditor(b.sqlite, now).apply(
+      'Set',
+      ids.map((recordId) => ({ recordId, path, value })),
+    );
+    expect({ ...fast, groupId: fast.groupId !== null }).toEqual({ ...slow, groupId: slow.groupId !== null });
+    const sa = snapshot(a);
+    const sb = snapshot(b);
+    expect(sa.records.map((r) => ({ ...(r as object), local: parse(r) }))).toEqual(
+      sb.records.map((r) => ({ ...(r as object), local: parse(r) })),
+    );
+    expect(sa.edits).toEqual(sb.edits);
+    expect(sa.outbox).toEqual(sb.outbox);
+    expect(sa.conflicts).toEqual(sb.conflicts);
+    expect(sa.groups).toEqual(sb.groups);
+    // New client op ids are UUIDs and unique.
+    const opIds = a.sqlite.prepare(`SELECT client_op_id FROM outbox`).pluck().all() as string[];
+    expect(new Set(opIds).size).toBe(opIds.length);
+    for (const id of opIds.filter((x) => !x.startsWith('op-')))
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  });
+
+  it('undoes and redoes a set-based group exactly as a per-record group', () => {
+    const now = () => new Date(AT);
+    const fast = createEditor(a.sqlite, now);
+    const slow = createEditor(b.sqlite, now);
+    const out = fast.applyUniform('Set stock', ids, 'stock', 3);
+    slow.apply(
+      'Set stock',
+      ids.map((recordId) => ({ recordId, path: 'stock', value: 3 })),
+    );
+    expect(out.changed).toBeGreaterThan(200);
+    const same = () => {
+      const sa = snapshot(a);
+      const sb = snapshot(b);
+      expect(sa.records.map((r) => ({ ...(r as object), local: parse(r) }))).toEqual(
+        sb.records.map((r) => ({ ...(r as object), local: parse(r) })),
+      );
+      expect(sa.outbox).toEqual(sb.outbox);
+      expect(sa.edits).toEqual(sb.edits);
+    };
+    expect(fast.undo()?.changed).toBe(out.changed);
+    slow.undo();
+    same();
+    // Clean records went back to clean, with nothing queued.
+    const clean = ids.filter((_, i) => i % 10 === 0);
+    const states = a.sqlite
+      .prepare(`SELECT state FROM record WHERE id IN (${clean.join(',')})`)
+      .pluck()
+      .all() as string[];
+    expect(new Set(states)).toEqual(new Set(['clean']));
+    expect(fast.redo()?.changed).toBe(out.changed);
+    slow.redo();
+    same();
+  });
+});
+
+function parse(r: unknown): unknown {
+  const local = (r as { local: string | null }).local;
+  return local === null ? null : JSON.parse(local);
+}
