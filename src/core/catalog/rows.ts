@@ -14,7 +14,7 @@ import { rulesFor } from '../../shared/field-rules';
 import type { FieldType } from '../../shared/field-rules';
 import { StewardError } from '../../shared/errors';
 import { diffPaths, getPath, parsePath } from '../sync/json-path';
-import { ftsQuery } from './search-index';
+import { changesByIndexer, ftsQuery } from './search-index';
 import type { JsonObject } from '../sync/json-path';
 
 const SAMPLE_SIZE = 200;
@@ -190,7 +190,8 @@ const idCaches = new WeakMap<Database.Database, Map<string, IdList>>();
 
 function dbVersion(sqlite: Database.Database): string {
   const v = sqlite.prepare(`SELECT total_changes() AS c`).get() as { c: number };
-  return `${String(sqlite.pragma('data_version', { simple: true }))}:${v.c}`;
+  // The background search indexer changes no record: its writes do not make the lists stale.
+  return `${String(sqlite.pragma('data_version', { simple: true }))}:${v.c - changesByIndexer(sqlite)}`;
 }
 
 /** Windows this close to the top are read directly (LIMIT/OFFSET) until the id list exists. */

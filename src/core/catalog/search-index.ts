@@ -51,7 +51,15 @@ export function ftsQuery(text: string): string | null {
   return tokens.map((t) => `"${t.replace(/"/g, '""')}"*`).join(' ');
 }
 
+/**
+ * Row changes the indexer made on each connection: the grid's id lists (rows.ts) key on the
+ * database's change count, and re-indexing changes no record, so it must not invalidate them.
+ */
+const indexerChanges = new WeakMap<Database.Database, number>();
+export const changesByIndexer = (sqlite: Database.Database): number => indexerChanges.get(sqlite) ?? 0;
+
 export function createSearchIndexer(sqlite: Database.Database) {
+  const totalChanges = sqlite.prepare(`SELECT total_changes()`).pluck();
   const pick = sqlite.prepare(`
     SELECT d.record_id AS id, r.remote_id AS remoteId, coalesce(r.local, r.base) AS doc
     FROM search_dirty d LEFT JOIN record r ON r.id = d.record_id
@@ -63,6 +71,14 @@ export function createSearchIndexer(sqlite: Database.Database) {
 
   /** Indexes up to `limit` waiting records; returns how many were done. */
   const step = sqlite.transaction((limit: number): number => {
+    const before = totalChanges.get() as number;
+    try {
+      return indexBatch(limit);
+    } finally {
+      indexerChanges.set(sqlite, changesByIndexer(sqlite) + ((totalChanges.get() as number) - before));
+    }
+  });
+  const indexBatch = (limit: number): number => {
     const rows = pick.all(limit) as { id: number; remoteId: string | null; doc: string | null }[];
     for (const r of rows) {
       drop.run(r.id);
@@ -73,7 +89,7 @@ export function createSearchIndexer(sqlite: Database.Database) {
       done.run(r.id);
     }
     return rows.length;
-  });
+  };
 
   return {
     step: (limit = INDEX_BATCH) => step.immediate(limit),
