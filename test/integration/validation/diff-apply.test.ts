@@ -192,6 +192,38 @@ describe('dry-run diff and apply of a validated file', () => {
     expect(existsSync(written)).toBe(true);
   });
 
+  it('applies PrintXpand customers: renamed columns, new records, pushed to the demo store', async () => {
+    const customers = join(h.core.dataDir, 'customers.csv');
+    writeFileSync(
+      customers,
+      'id,first_name,last_name,email\ncust-1,Jana,Nováková,jana@example.com\ncust-2,Peter,Kováč,peter@example.com\n',
+    );
+    const run = await h.core.validation.startPath({ path: customers, connectionId: 'demo-printxpand' });
+    const done = await h.core.validation.settled(run.runId);
+    expect(done.report?.template.id).toBe('printxpand-customers');
+    const diff = await h.call('validation:diff', { runId: run.runId });
+    expect(diff).toMatchObject({ entity: 'customers', keyColumn: 'id', counts: { new: 2, invalid: 0 } });
+    expect(diff.columns).toEqual(
+      expect.arrayContaining([
+        { column: 'first_name', path: 'firstname' },
+        { column: 'last_name', path: 'lastname' },
+      ]),
+    );
+    const outcome = await h.call('validation:apply', { runId: run.runId });
+    expect(outcome).toMatchObject({ created: 2, skippedCount: 0 });
+    const made = h.core.store.sqlite
+      .prepare(`SELECT local FROM record WHERE connection_id = 'demo-printxpand' AND entity = 'customers'`)
+      .pluck()
+      .all() as string[];
+    expect(made.map((d) => JSON.parse(d) as Record<string, unknown>)).toEqual(
+      expect.arrayContaining([
+        { id: 'cust-1', firstname: 'Jana', lastname: 'Nováková', email: 'jana@example.com' },
+      ]),
+    );
+    const pushed = await h.push('demo-printxpand');
+    expect(pushed).toMatchObject({ sent: 2, rejected: 0 });
+  });
+
   it('refuses rows for a connection that only imports files, and says why', async () => {
     const runId = await validated();
     const res = await h.core.dispatch('validation:diff', { runId, connectionId: 'demo-broadleaf' });
