@@ -224,6 +224,37 @@ describe('dry-run diff and apply of a validated file', () => {
     expect(pushed).toMatchObject({ sent: 2, rejected: 0 });
   });
 
+  it('applies ETIM products into overallInformation and etimDescription, as text, and pushes them', async () => {
+    await h.core.sync.run('demo-etim');
+    const id = h.recordIds('demo-etim', 1)[0] as number;
+    const productId = h.remoteId(id) as string;
+    const etimFile = join(h.core.dataDir, 'etim.csv');
+    writeFileSync(
+      etimFile,
+      `productId,brandName,countryOfOrigin,netWeight,netWeightUnit,listPrice\n${productId},Globex,"PL,DE",2.5,KGM,19.90\n`,
+    );
+    const run = await h.core.validation.startPath({ path: etimFile, connectionId: 'demo-etim' });
+    const done = await h.core.validation.settled(run.runId);
+    expect(done.report?.template.id).toBe('etim-products');
+    const diff = await h.call('validation:diff', { runId: run.runId });
+    expect(diff.counts).toMatchObject({ modified: 1, invalid: 0 });
+    expect(diff.columns.map((c) => c.path)).not.toContain('listPrice');
+    const changes = diff.rows[0]?.changes ?? [];
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: 'overallInformation.brandName', new: 'Globex' }),
+        expect.objectContaining({ path: 'overallInformation.countryOfOrigin', new: ['PL', 'DE'] }),
+        expect.objectContaining({ path: 'overallInformation.netWeight', new: '2.5' }),
+      ]),
+    );
+    const outcome = await h.call('validation:apply', { runId: run.runId });
+    expect(outcome).toMatchObject({ updated: 1, skippedCount: 0 });
+    const local = h.record(id)?.local as { overallInformation: Record<string, unknown> };
+    expect(local.overallInformation).toMatchObject({ brandName: 'Globex', netWeight: '2.5' });
+    const pushed = await h.push('demo-etim');
+    expect(pushed).toMatchObject({ sent: 1, rejected: 0 });
+  });
+
   it('refuses rows for a connection that only imports files, and says why', async () => {
     const runId = await validated();
     const res = await h.core.dispatch('validation:diff', { runId, connectionId: 'demo-broadleaf' });

@@ -20,6 +20,8 @@ export interface FieldBinding {
   path: string;
   /** The cell holds a list split by this separator. */
   list?: string;
+  /** The field is a JSON list of strings whatever the remote's rules say (ETIM countryOfOrigin). */
+  array?: boolean;
 }
 
 export interface Binding {
@@ -31,10 +33,58 @@ export interface Binding {
   rules: EntityRules | undefined;
 }
 
+/**
+ * ETIM documents group the product's facts under `overallInformation` and its class under
+ * `etimDescription` (seeds/004_48b37cfc1a1923fe.txt, the productsData.json example). Prices live in
+ * the `priceInformation` list and attachments in `attachments`: list entries have no stable key a
+ * row could name, so those columns are not applied (they are checked, and the diff lists only the
+ * columns it applies).
+ */
+const ETIM_OVERALL = [
+  'gtin',
+  'altPid',
+  'productStatus',
+  'productCondition',
+  'supplier',
+  'supplierPid',
+  'manufacturerName',
+  'manufacturerPid',
+  'brandName',
+  'countryOfOrigin',
+  'productInStock',
+  'batteryContained',
+  'rohsIndicator',
+  'ceMarking',
+  'validFrom',
+  'expirationDate',
+  'reachDate',
+  'productType',
+  'netLength',
+  'netWidth',
+  'netHeight',
+  'netWeight',
+  'netWeightUnit',
+];
+const ETIM_NOT_APPLIED = new Set([
+  'listPrice',
+  'recommendedRetailPrice',
+  'priceCurrency',
+  'vat',
+  'territory',
+  'attachmentLanguage',
+  'attachmentUri',
+]);
+
 /** Template columns named differently from the document's fields. */
 const RENAMES: Record<string, Record<string, string>> = {
   'printxpand-customers': { first_name: 'firstname', last_name: 'lastname' },
+  'etim-products': {
+    ...Object.fromEntries(ETIM_OVERALL.map((c) => [c, `overallInformation.${c}`])),
+    etimClassId: 'etimDescription.classId',
+  },
 };
+/** Columns whose cell is a list that the document keeps as a JSON list. */
+const ARRAYS: Record<string, Set<string>> = { 'etim-products': new Set(['countryOfOrigin']) };
 
 const ENTITY_OF: Record<string, { kind: ConnectionKind; entity: string; key: string }> = {
   'wexbo-products': { kind: 'wexbo', entity: 'products', key: 'code' },
@@ -78,10 +128,12 @@ export function bindingFor(template: Template, kind: ConnectionKind): Binding | 
   for (const c of template.columns) {
     // Header families (ETIM's `feature[…]`) have no single field to write.
     if (c.headerPattern) continue;
+    if (template.id === 'etim-products' && ETIM_NOT_APPLIED.has(c.column)) continue;
     const path = renames[c.column] ?? c.column;
     // A custom template writes only the fields the remote is known to have.
     if (!known && rules && !rules.fields[path.split('.')[0] ?? path]) continue;
-    fields.push({ column: c.column, path, ...(c.list ? { list: c.list } : {}) });
+    const array = ARRAYS[template.id]?.has(c.column) === true;
+    fields.push({ column: c.column, path, ...(c.list ? { list: c.list } : {}), ...(array ? { array } : {}) });
   }
   const keyField = fields.find((f) => f.path === keyPath);
   if (!keyField) return null;
@@ -94,7 +146,7 @@ export function cellValue(binding: Binding, field: FieldBinding, text: string): 
   if (trimmed === '') return undefined;
   const rule = ruleForPath(binding.rules, field.path);
   // A list column becomes a JSON list only where the remote's field is one (WEXBO images, labels).
-  if (field.list !== undefined && rule?.type === 'list') {
+  if (field.list !== undefined && (rule?.type === 'list' || field.array)) {
     return trimmed
       .split(field.list)
       .map((s) => s.trim())

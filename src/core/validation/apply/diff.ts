@@ -7,7 +7,8 @@
  */
 import type Database from 'better-sqlite3';
 import { checkFieldValue } from '../../../shared/field-rules';
-import { getPath, jsonEqual } from '../../sync/json-path';
+import { getPath, jsonEqual, setPath } from '../../sync/json-path';
+import type { JsonObject } from '../../sync/json-path';
 import type { Issue, ValidationReport } from '../types';
 import type { Binding } from './binding';
 import { cellValue } from './binding';
@@ -180,9 +181,9 @@ export async function computeDiff(
         return;
       }
       if (recordId === null) {
-        const doc: Record<string, unknown> = {};
-        for (const v of values) doc[v.path] = v.value;
-        doc[binding.keyPath] = key;
+        let doc: JsonObject = {};
+        for (const v of values) doc = setPath(doc, v.path, v.value);
+        doc = setPath(doc, binding.keyPath, key);
         keep({
           row,
           key,
