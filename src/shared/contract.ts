@@ -40,6 +40,23 @@ const RecordIds = z.array(z.number().int().positive()).min(1).max(1_000_000);
 const Path = z.string().min(1).max(500);
 const ByConnection = z.strictObject({ connectionId: z.string().min(1).optional() });
 
+/** A window of the grid's rows: the same query for rows and for the ids of a selection. */
+const RowQueryInput = z.strictObject({
+  connectionId: z.string().min(1),
+  entity: z.string().min(1),
+  offset: z.number().int().nonnegative(),
+  limit: z.number().int().min(1).max(500),
+  /** The column paths to return cells for (the visible columns); all columns when absent. */
+  paths: z.array(Path).max(500).optional(),
+  sort: z.strictObject({ path: Path, dir: z.enum(['asc', 'desc']) }).optional(),
+  filters: z
+    .array(z.strictObject({ path: Path, op: z.enum(['contains', 'equals']), value: z.string().max(1000) }))
+    .max(50)
+    .optional(),
+  state: z.array(RecordState).max(6).optional(),
+  search: z.string().max(200).optional(),
+});
+
 export interface ChannelDef {
   input: z.ZodType;
   output: z.ZodType;
@@ -277,25 +294,14 @@ export const channels = {
     description: 'The grid columns of an entity: its field rules where known, else inferred from a sample.',
   },
   'catalog:queryRows': {
-    input: z.strictObject({
-      connectionId: z.string().min(1),
-      entity: z.string().min(1),
-      offset: z.number().int().nonnegative(),
-      limit: z.number().int().min(1).max(500),
-      /** The column paths to return cells for (the visible columns); all columns when absent. */
-      paths: z.array(Path).max(500).optional(),
-      sort: z.strictObject({ path: Path, dir: z.enum(['asc', 'desc']) }).optional(),
-      filters: z
-        .array(
-          z.strictObject({ path: Path, op: z.enum(['contains', 'equals']), value: z.string().max(1000) }),
-        )
-        .max(50)
-        .optional(),
-      state: z.array(RecordState).max(6).optional(),
-      search: z.string().max(200).optional(),
-    }),
+    input: RowQueryInput,
     output: GridWindow,
     description: 'One window of grid rows with the total matching the same sort, filters and search.',
+  },
+  'catalog:queryIds': {
+    input: RowQueryInput.extend({ limit: z.number().int().min(1).max(1_000_000) }),
+    output: z.object({ ids: z.array(z.number().int()), total: z.number().int().nonnegative() }),
+    description: 'The record ids of a range of grid rows (a selection), without their cells.',
   },
   'push:start': {
     input: z.strictObject({ connectionId: z.string().min(1).optional() }),

@@ -75,6 +75,7 @@ describe('the contract', () => {
     'validation:apply': { runId, connectionId: 'c1', create: false },
     'validation:export': { runId, what: 'errors', format: 'csv' },
     'catalog:getColumns': { connectionId: 'c1', entity: 'products' },
+    'catalog:queryIds': { connectionId: 'c1', entity: 'products', offset: 0, limit: 1000 },
     'catalog:queryRows': {
       connectionId: 'c1',
       entity: 'products',

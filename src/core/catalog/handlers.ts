@@ -1,10 +1,10 @@
-/** The catalog:getColumns and catalog:queryRows channels of the grid. */
+/** The catalog:getColumns, catalog:queryRows and catalog:queryIds channels of the grid. */
 import type { Handlers } from '../../shared/contract';
 import type { GridColumn } from '../../shared/domain';
 import type { HandlerContext } from '../handlers';
-import { getColumns, queryRows } from './rows';
+import { getColumns, queryIds, queryRows } from './rows';
 
-type CatalogHandlers = Pick<Handlers, 'catalog:getColumns' | 'catalog:queryRows'>;
+type CatalogHandlers = Pick<Handlers, 'catalog:getColumns' | 'catalog:queryRows' | 'catalog:queryIds'>;
 
 /** Inferred columns only change when a sync brings new fields; a short cache spares the sample per scroll. */
 const COLUMN_TTL_MS = 30_000;
@@ -28,5 +28,6 @@ export function createCatalogHandlers(ctx: HandlerContext): CatalogHandlers {
     },
     'catalog:queryRows': (input) =>
       queryRows(sqlite, input, () => columnsOf(input.connectionId, input.entity)),
+    'catalog:queryIds': (input) => queryIds(sqlite, input, () => columnsOf(input.connectionId, input.entity)),
   };
 }

@@ -269,6 +269,17 @@ function matchCount(sqlite: Database.Database, plan: Plan, version: string): num
   return n;
 }
 
+/** The record ids of rows offset..offset+limit of a query (a grid selection), in the grid's order. */
+export function queryIds(
+  sqlite: Database.Database,
+  q: RowQuery,
+  columns: () => GridColumn[],
+): { ids: number[]; total: number } {
+  const plan = planOf(q, columns);
+  const ids = matchingIds(sqlite, plan, dbVersion(sqlite));
+  return { ids: Array.from(ids.slice(q.offset, q.offset + q.limit)), total: ids.length };
+}
+
 /**
  * One window of rows. `columns` is only called when needed (search, or no paths given), so callers
  * can cache it per entity. The first windows of a new query are read directly, so the first rows

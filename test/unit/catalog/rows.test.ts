@@ -94,6 +94,16 @@ describe('the catalog row model', () => {
     expect(desc.rows[0]!.cells.price).toBe(999);
   });
 
+  it('gives the ids of a selection in the grid order without the cells', async () => {
+    const sort = { path: 'price', dir: 'desc' } as const;
+    const rows = await call('catalog:queryRows', { ...q, sort, offset: 150, limit: 100 });
+    const { ids: picked, total } = await call('catalog:queryIds', { ...q, sort, offset: 150, limit: 100 });
+    expect(total).toBe(rows.total);
+    expect(picked).toEqual(rows.rows.map((r) => r.recordId));
+    const all = await call('catalog:queryIds', { ...q, offset: 0, limit: 1_000_000 });
+    expect(all.ids).toHaveLength(N);
+  });
+
   it('filters per column and searches the text columns', async () => {
     const enumEq = await call('catalog:queryRows', {
       ...q,

@@ -227,7 +227,7 @@ export function CatalogGrid(props: {
       }),
     };
   };
-  const idsOf = (r: Range) => () => cache.rows(r.r0, r.r1).then((rows) => rows.map((row) => row.recordId));
+  const idsOf = (r: Range) => () => cache.ids(r.r0, r.r1);
   const rowsText = (r: Range) =>
     r.r0 === r.r1 ? t('grid.rowN', { n: r.r0 + 1 }) : t('grid.rowsNM', { from: r.r0 + 1, to: r.r1 + 1 });
   const done = (kind: 'replace' | 'set', outcome: EditOutcome, column: GridColumn) => {

@@ -72,22 +72,22 @@ export async function pasteBlock(
   const total = cache.total() ?? 0;
   const height = single ? range.r1 - range.r0 + 1 : size.rows;
   const width = single ? range.c1 - range.c0 + 1 : size.cols;
-  const rows = await cache.rows(range.r0, Math.min(total - 1, range.r0 + height - 1));
+  const last = Math.min(total - 1, range.r0 + height - 1);
   const paths = columns.slice(range.c0, range.c0 + width).map((c) => c.path);
-  if (rows.length === 0 || paths.length === 0) return null;
-  return api.invoke('edits:pasteTsv', { recordIds: rows.map((r) => r.recordId), paths, tsv });
+  if (last < range.r0 || paths.length === 0) return null;
+  const recordIds = await cache.ids(range.r0, last);
+  if (recordIds.length === 0) return null;
+  return api.invoke('edits:pasteTsv', { recordIds, paths, tsv });
 }
 
 /** Fill down, column by column: the first row's value goes down the selection. */
 export async function fillDown(cache: RowCache, columns: GridColumn[], range: Range): Promise<EditOutcome[]> {
   if (range.r1 <= range.r0) return [];
-  const rows = await cache.rows(range.r0, range.r1);
+  const recordIds = await cache.ids(range.r0, range.r1);
   const outcomes: EditOutcome[] = [];
   for (const column of columns.slice(range.c0, range.c1 + 1)) {
     if (column.readonly) continue;
-    outcomes.push(
-      await api.invoke('edits:fillDown', { recordIds: rows.map((r) => r.recordId), path: column.path }),
-    );
+    outcomes.push(await api.invoke('edits:fillDown', { recordIds, path: column.path }));
   }
   return outcomes;
 }

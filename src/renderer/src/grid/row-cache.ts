@@ -21,6 +21,8 @@ export interface RowCache {
   ensure(first: number, last: number): void;
   /** Loads (if needed) and returns rows first..last, for copy and paste over unseen rows. */
   rows(first: number, last: number): Promise<GridRow[]>;
+  /** The record ids of rows first..last (a selection), without loading their cells. */
+  ids(first: number, last: number): Promise<number[]>;
   /** Re-reads every cached window (after edits or a sync); keeps the old rows until then. */
   refresh(): void;
   error(): string | null;
@@ -96,6 +98,22 @@ export function createRowCache(query: RowQuery): RowCache {
         });
       }
       return out;
+    },
+    async ids(first, last) {
+      // A selection inside the loaded windows needs no request.
+      const have: number[] = [];
+      for (let i = first; i <= last; i++) {
+        const row = windows.get(Math.floor(i / WINDOW))?.[i % WINDOW];
+        if (!row) break;
+        have.push(row.recordId);
+      }
+      if (have.length === last - first + 1) return have;
+      const { ids } = await api.invoke('catalog:queryIds', {
+        ...query,
+        offset: first,
+        limit: last - first + 1,
+      });
+      return ids;
     },
     refresh() {
       if (windows.size === 0) void load(0);
