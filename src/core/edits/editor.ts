@@ -46,7 +46,13 @@ interface Row {
 const toJson = (v: unknown): string | null => (v === undefined ? null : JSON.stringify(v));
 const fromJson = (t: string | null): unknown => (t === null ? undefined : JSON.parse(t));
 
-export function createEditor(sqlite: Database.Database, now: () => Date) {
+export interface EditorOptions {
+  /** Use the set-based paths for big uniform groups (default true; tests compare both ways). */
+  setBased?: boolean;
+}
+
+export function createEditor(sqlite: Database.Database, now: () => Date, options: EditorOptions = {}) {
+  const setBased = options.setBased ?? true;
   const outbox = createOutboxWriter(sqlite);
   const selectRow = sqlite.prepare(`
     SELECT r.id, r.connection_id, c.kind, r.entity, r.remote_id, r.base, r.local, r.state
@@ -144,6 +150,8 @@ export function createEditor(sqlite: Database.Database, now: () => Date) {
 
   /** Sets each edit's path back to `pick(edit)` (old for undo, new for redo), outside validation. */
   function replay(groupId: string, pick: 'old' | 'new', at: string): number {
+    const many = setBased ? replayUniform(groupId, pick, at) : null;
+    if (many !== null) return many;
     const rows = sqlite
       .prepare(
         `SELECT id, record_id, path, old, new FROM edit WHERE group_id = ? ORDER BY id ${pick === 'old' ? 'DESC' : 'ASC'}`,
@@ -274,6 +282,53 @@ export function createEditor(sqlite: Database.Database, now: () => Date) {
   /** Below this many records the per-record path is as fast and simpler. */
   const UNIFORM_MIN = 200;
 
+  const groupShape = sqlite.prepare(`
+    SELECT count(*) AS n, count(DISTINCT e.record_id) AS records, min(e.path) AS path, max(e.path) AS maxPath,
+      sum(r.state NOT IN ('clean', 'dirty', 'new')) AS odd,
+      sum(EXISTS (SELECT 1 FROM outbox o WHERE o.record_id = e.record_id AND o.state = 'sending')) AS sending
+    FROM edit e JOIN record r ON r.id = e.record_id WHERE e.group_id = ?`);
+  const replayMany = (pick: 'old' | 'new') =>
+    sqlite.prepare(`
+      UPDATE record SET
+        local = CASE WHEN e.v IS NULL THEN json_remove(coalesce(record.local, record.base), @jp)
+          ELSE json_set(coalesce(record.local, record.base), @jp, json(e.v)) END,
+        state = CASE WHEN record.state = 'clean' THEN 'dirty' ELSE record.state END,
+        updated_at = @at
+      FROM (SELECT record_id, ${pick} AS v FROM edit WHERE group_id = @groupId) AS e
+      WHERE record.id = e.record_id`);
+  const replayOld = replayMany('old');
+  const replayNew = replayMany('new');
+  const groupRecords = sqlite
+    .prepare(`SELECT json_group_array(record_id) FROM edit WHERE group_id = ?`)
+    .pluck();
+
+  /**
+   * Undo or redo of a big group of one field (what applyUniform writes) in a few statements; null
+   * when the group is not one (several paths or edits per record, records in conflict, deleted or
+   * in flight): the per-record replay takes it.
+   */
+  function replayUniform(groupId: string, pick: 'old' | 'new', at: string): number | null {
+    const g = groupShape.get(groupId) as {
+      n: number;
+      records: number;
+      path: string | null;
+      maxPath: string | null;
+      odd: number | null;
+      sending: number | null;
+    };
+    if (g.n < UNIFORM_MIN || g.n !== g.records || g.path === null || g.path !== g.maxPath) return null;
+    if ((g.odd ?? 0) > 0 || (g.sending ?? 0) > 0) return null;
+    if (parsePath(g.path).length !== 1 || /["\\]/.test(g.path)) return null;
+    const jp = `$."${g.path}"`;
+    (pick === 'old' ? replayOld : replayNew).run({ jp, at, groupId });
+    const ids = { ids: groupRecords.get(groupId) as string };
+    cleanMany.run(ids);
+    dropMany.run(ids);
+    queueMany.run({ ...ids, at });
+    sqlite.prepare(`UPDATE edit SET undone = ? WHERE group_id = ?`).run(pick === 'old' ? 1 : 0, groupId);
+    return g.n;
+  }
+
   /** Sets one value on many records as one undoable group (same outcome as `apply`). */
   function applyUniform(
     label: string,
@@ -283,7 +338,13 @@ export function createEditor(sqlite: Database.Database, now: () => Date) {
   ): EditOutcome {
     const scalar = value === null || ['string', 'number', 'boolean'].includes(typeof value);
     const ids = [...new Set(recordIds)];
-    if (ids.length < UNIFORM_MIN || !scalar || parsePath(path).length !== 1 || /["\\]/.test(path)) {
+    if (
+      !setBased ||
+      ids.length < UNIFORM_MIN ||
+      !scalar ||
+      parsePath(path).length !== 1 ||
+      /["\\]/.test(path)
+    ) {
       return apply(
         label,
         ids.map((recordId) => ({ recordId, path, value })),
