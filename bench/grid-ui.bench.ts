@@ -195,20 +195,7 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
       `core, one window of 200 rows, median of 3 after a write (first window / first deep window, which reads the ids in order / any later window): ${coreLines.join('; ')}`,
     );
 
-    const trace: string[] = [];
-    const traced = {
-      ...core,
-      dispatch: async (channel: unknown, input: unknown) => {
-        const t0 = performance.now();
-        const r = await core.dispatch(channel, input);
-        if (process.env.BENCH_TRACE)
-          trace.push(
-            `${String(channel)} ${(performance.now() - t0).toFixed(1)} ms ${JSON.stringify({ ...(input as object), paths: undefined })}`,
-          );
-        return r;
-      },
-    };
-    const host = await startWebHost({ core: traced, rendererDir: renderer });
+    const host = await startWebHost({ core, rendererDir: renderer });
     const browser = await chromium.launch({
       executablePath: chromiumPath(),
       headless: true,
@@ -258,7 +245,6 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
       lines.push(
         `search in the UI, keystroke to new count (includes the search box's 200 ms typing pause): median ${ms(pct(searches, 50))}, so ${ms(pct(searches, 50) - 200)} after the pause (target < 150 ms)`,
       );
-      if (process.env.BENCH_TRACE) console.log(trace.slice(-30).join('\n'));
       lines.push(
         `state filter in the UI, change to new count: median ${ms(pct(filters, 50))} (target < 150 ms)`,
       );

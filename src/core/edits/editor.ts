@@ -10,7 +10,7 @@ import { StewardError } from '../../shared/errors';
 import { checkFieldValue, rulesFor } from '../../shared/field-rules';
 import { deletePath, diffPaths, getPath, jsonEqual, parsePath, setPath } from '../sync/json-path';
 import type { JsonObject } from '../sync/json-path';
-import { createOutboxWriter } from './outbox';
+import { createOutboxWriter, OUTBOX_UPSERT } from './outbox';
 
 export interface CellEdit {
   recordId: number;
@@ -100,6 +100,54 @@ export function createEditor(sqlite: Database.Database, now: () => Date, options
     return null;
   }
 
+  /**
+   * One record's edits inside a group: checked, journaled, applied and queued. Returns the fields
+   * changed; refused edits go to `rejected`.
+   */
+  function applyToRecord(
+    recordId: number,
+    list: readonly CellEdit[],
+    groupId: string,
+    at: string,
+    rejected: Rejection[],
+  ): { changed: number; connectionId: string } {
+    const row = load(recordId);
+    const blocked = editable(row);
+    const rules = rulesFor(row.kind, row.entity);
+    let doc = (fromJson(row.local) ?? fromJson(row.base) ?? {}) as JsonObject;
+    let changed = 0;
+    for (const e of list) {
+      const problem = blocked ?? checkFieldValue(rules, e.path, e.value);
+      if (problem) {
+        rejected.push({ recordId, path: e.path, message: problem });
+        continue;
+      }
+      const old = getPath(doc, e.path);
+      if (jsonEqual(old, e.value)) continue;
+      doc = e.value === undefined ? deletePath(doc, e.path) : setPath(doc, e.path, e.value);
+      insertEdit.run(recordId, e.path, toJson(old), toJson(e.value), groupId, at);
+      // Typing over a conflicted field is a resolution by value.
+      if (row.state === 'conflict') dropConflict.run(recordId, e.path);
+      changed++;
+    }
+    if (changed > 0) store(row, doc, at);
+    return { changed, connectionId: row.connection_id };
+  }
+
+  /** Records the group (when it changed anything) as the top of the undo stack. */
+  function closeGroup(
+    groupId: string,
+    label: string,
+    at: string,
+    connections: ReadonlySet<string>,
+    result: { changed: number; records: number; rejected: Rejection[] },
+  ): EditOutcome {
+    if (result.changed === 0) return { groupId: null, ...result };
+    discardRedo.run();
+    insertGroup.run(groupId, connections.size === 1 ? [...connections][0] : null, label, at);
+    return { groupId, ...result };
+  }
+
   /** Applies valid edits as one undoable group; invalid ones come back with the reason. */
   function apply(label: string, edits: readonly CellEdit[]): EditOutcome {
     return sqlite
@@ -109,41 +157,16 @@ export function createEditor(sqlite: Database.Database, now: () => Date, options
         const byRecord = new Map<number, CellEdit[]>();
         for (const e of edits) byRecord.set(e.recordId, [...(byRecord.get(e.recordId) ?? []), e]);
         const rejected: Rejection[] = [];
+        const connections = new Set<string>();
         let changed = 0;
         let records = 0;
-        let connectionId: string | null = null;
         for (const [recordId, list] of byRecord) {
-          const row = load(recordId);
-          connectionId =
-            connectionId === null || connectionId === row.connection_id ? row.connection_id : '*';
-          const blocked = editable(row);
-          const rules = rulesFor(row.kind, row.entity);
-          let doc = (fromJson(row.local) ?? fromJson(row.base) ?? {}) as JsonObject;
-          let touched = false;
-          for (const e of list) {
-            const problem = blocked ?? checkFieldValue(rules, e.path, e.value);
-            if (problem) {
-              rejected.push({ recordId, path: e.path, message: problem });
-              continue;
-            }
-            const old = getPath(doc, e.path);
-            if (jsonEqual(old, e.value)) continue;
-            doc = e.value === undefined ? deletePath(doc, e.path) : setPath(doc, e.path, e.value);
-            insertEdit.run(recordId, e.path, toJson(old), toJson(e.value), groupId, at);
-            // Typing over a conflicted field is a resolution by value.
-            if (row.state === 'conflict') dropConflict.run(recordId, e.path);
-            changed++;
-            touched = true;
-          }
-          if (touched) {
-            store(row, doc, at);
-            records++;
-          }
+          const done = applyToRecord(recordId, list, groupId, at, rejected);
+          connections.add(done.connectionId);
+          changed += done.changed;
+          if (done.changed > 0) records++;
         }
-        if (changed === 0) return { groupId: null, changed, records, rejected };
-        discardRedo.run();
-        insertGroup.run(groupId, connectionId === '*' ? null : connectionId, label, at);
-        return { groupId, changed, records, rejected };
+        return closeGroup(groupId, label, at, connections, { changed, records, rejected });
       })
       .immediate();
   }
@@ -257,7 +280,7 @@ export function createEditor(sqlite: Database.Database, now: () => Date, options
     DELETE FROM outbox WHERE record_id IN (SELECT value FROM json_each(@ids))
       AND record_id IN (SELECT id FROM record WHERE state = 'clean' AND id IN (SELECT value FROM json_each(@ids)))
       AND state IN ('queued', 'retrying', 'rejected', 'paused', 'cancelled')`);
-  // The same upsert as outbox.ts, for many records; client op ids are random UUIDs made in SQL.
+  // outbox.ts's upsert for many records; client op ids are random UUIDs made in SQL.
   const queueMany = sqlite.prepare(`
     WITH t AS (
       SELECT id, connection_id, state, lower(hex(randomblob(16))) AS h FROM record
@@ -269,15 +292,7 @@ export function createEditor(sqlite: Database.Database, now: () => Date, options
         substr('89ab', 1 + (unicode(substr(h, 17, 1)) % 4), 1) || substr(h, 18, 3) || '-' || substr(h, 21, 12),
       'queued', 1, @at, @at
     FROM t WHERE true
-    ON CONFLICT (record_id) DO UPDATE SET
-      op = CASE WHEN outbox.op = 'create' AND excluded.op = 'update' AND outbox.state <> 'sent' THEN 'create' ELSE excluded.op END,
-      client_op_id = CASE WHEN outbox.state IN ('sent', 'cancelled') THEN excluded.client_op_id ELSE outbox.client_op_id END,
-      state = CASE WHEN outbox.state = 'sending' THEN 'sending' ELSE 'queued' END,
-      attempts = CASE WHEN outbox.state = 'sending' THEN outbox.attempts ELSE 0 END,
-      next_attempt_at = NULL,
-      last_error = CASE WHEN outbox.state = 'sending' THEN outbox.last_error ELSE NULL END,
-      revision = outbox.revision + 1,
-      updated_at = excluded.updated_at`);
+    ${OUTBOX_UPSERT}`);
 
   /** Below this many records the per-record path is as fast and simpler. */
   const UNIFORM_MIN = 200;
@@ -417,20 +432,12 @@ export function createEditor(sqlite: Database.Database, now: () => Date, options
             connections.add(c);
         }
         for (const e of slow) {
-          const row = load(e.recordId);
-          connections.add(row.connection_id);
-          const doc = (fromJson(row.local) ?? fromJson(row.base) ?? {}) as JsonObject;
-          const old = getPath(doc, e.path);
-          insertEdit.run(e.recordId, e.path, toJson(old), toJson(e.value), groupId, at);
-          if (row.state === 'conflict') dropConflict.run(e.recordId, e.path);
-          store(row, setPath(doc, e.path, e.value), at);
-          changed++;
-          records++;
+          const done = applyToRecord(e.recordId, [e], groupId, at, rejected);
+          connections.add(done.connectionId);
+          changed += done.changed;
+          records += done.changed > 0 ? 1 : 0;
         }
-        if (changed === 0) return { groupId: null, changed, records, rejected };
-        discardRedo.run();
-        insertGroup.run(groupId, connections.size === 1 ? [...connections][0] : null, label, at);
-        return { groupId, changed, records, rejected };
+        return closeGroup(groupId, label, at, connections, { changed, records, rejected });
       })
       .immediate();
   }

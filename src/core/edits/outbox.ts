@@ -12,11 +12,13 @@ export interface OutboxRecord {
   state: RecordState;
 }
 
-export function createOutboxWriter(sqlite: Database.Database) {
-  const upsert = sqlite.prepare(`
-    INSERT INTO outbox (record_id, connection_id, op, client_op_id, state, revision, created_at, updated_at)
-    VALUES (@recordId, @connectionId, @op, @opId, 'queued', 1, @now, @now)
-    ON CONFLICT (record_id) DO UPDATE SET
+/**
+ * How a new operation for a record meets the one already queued: coalesced (a create stays a
+ * create until sent), re-queued with a fresh client op id only after the old one was sent, and left
+ * `sending` while a request is in flight. Shared by the per-record writer and the editor's
+ * set-based path.
+ */
+export const OUTBOX_UPSERT = `ON CONFLICT (record_id) DO UPDATE SET
       op = CASE WHEN outbox.op = 'create' AND excluded.op = 'update' AND outbox.state <> 'sent' THEN 'create' ELSE excluded.op END,
       client_op_id = CASE WHEN outbox.state IN ('sent', 'cancelled') THEN excluded.client_op_id ELSE outbox.client_op_id END,
       state = CASE WHEN outbox.state = 'sending' THEN 'sending' ELSE 'queued' END,
@@ -24,7 +26,13 @@ export function createOutboxWriter(sqlite: Database.Database) {
       next_attempt_at = NULL,
       last_error = CASE WHEN outbox.state = 'sending' THEN outbox.last_error ELSE NULL END,
       revision = outbox.revision + 1,
-      updated_at = excluded.updated_at`);
+      updated_at = excluded.updated_at`;
+
+export function createOutboxWriter(sqlite: Database.Database) {
+  const upsert = sqlite.prepare(`
+    INSERT INTO outbox (record_id, connection_id, op, client_op_id, state, revision, created_at, updated_at)
+    VALUES (@recordId, @connectionId, @op, @opId, 'queued', 1, @now, @now)
+    ${OUTBOX_UPSERT}`);
   const sendingRow = sqlite.prepare(`SELECT state FROM outbox WHERE record_id = ?`);
   const dropPending = sqlite.prepare(
     `DELETE FROM outbox WHERE record_id = ? AND state IN ('queued', 'retrying', 'rejected', 'paused', 'cancelled')`,

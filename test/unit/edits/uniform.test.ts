@@ -75,23 +75,27 @@ function snapshot(store: Store) {
   };
 }
 
-describe('one value on many records', () => {
-  let dir: string;
-  let a: Store;
-  let b: Store;
-  let ids: number[];
+/** Two identical seeded databases per test: one edited set-based, the other per record. */
+function twoStores(): { a: Store; b: Store; ids: number[] } {
+  const dir = { path: '' };
+  const out = {} as { a: Store; b: Store; ids: number[] };
   beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'steward-uniform-'));
-    a = openStore(join(dir, 'a.sqlite'));
-    b = openStore(join(dir, 'b.sqlite'));
-    ids = seed(a);
-    seed(b);
+    dir.path = mkdtempSync(join(tmpdir(), 'steward-uniform-'));
+    out.a = openStore(join(dir.path, 'a.sqlite'));
+    out.b = openStore(join(dir.path, 'b.sqlite'));
+    out.ids = seed(out.a);
+    seed(out.b);
   });
   afterEach(async () => {
-    await a.close();
-    await b.close();
-    rmSync(dir, { recursive: true, force: true });
+    await out.a.close();
+    await out.b.close();
+    rmSync(dir.path, { recursive: true, force: true });
   });
+  return out;
+}
+
+describe('one value on many records', () => {
+  const stores = twoStores();
 
   it.each([
     ['stock', 2],
@@ -100,6 +104,7 @@ describe('one value on many records', () => {
     ['stock', 'twelve'],
     ['ean', null],
   ] as const)('set %s = %j: the set-based path leaves what the per-record path leaves', (path, value) => {
+    const { a, b, ids } = stores;
     const now = () => new Date(AT);
     const fast = createEditor(a.sqlite, now).applyUniform('Set', ids, path, value);
     const slow = createEditor(b.sqlite, now).apply(
@@ -124,6 +129,7 @@ describe('one value on many records', () => {
   });
 
   it('undoes and redoes a set-based group exactly as a per-record group', () => {
+    const { a, b, ids } = stores;
     const now = () => new Date(AT);
     const fast = createEditor(a.sqlite, now);
     const slow = createEditor(b.sqlite, now);
@@ -159,24 +165,10 @@ describe('one value on many records', () => {
 });
 
 describe('undo and redo of a big one-field group', () => {
-  let dir: string;
-  let a: Store;
-  let b: Store;
-  let ids: number[];
-  beforeEach(() => {
-    dir = mkdtempSync(join(tmpdir(), 'steward-uniform-undo-'));
-    a = openStore(join(dir, 'a.sqlite'));
-    b = openStore(join(dir, 'b.sqlite'));
-    ids = seed(a);
-    seed(b);
-  });
-  afterEach(async () => {
-    await a.close();
-    await b.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const stores = twoStores();
 
   it('replays set-based exactly as the per-record replay does', () => {
+    const { a, b, ids } = stores;
     const now = () => new Date(AT);
     // Only clean, edited and new records: the group qualifies for the set-based replay.
     const plain = ids.filter((_, i) => [0, 1, 2, 3, 7, 8, 9].includes(i % 10));

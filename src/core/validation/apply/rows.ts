@@ -50,12 +50,12 @@ export async function readDataRows(
       const sheet = chooseSheet(await openWorkbookIndex(report.file), s.sheet);
       for await (const r of sheetRows(report.file, sheet, () => undefined)) {
         if (signal?.aborted) throw new Error('aborted');
-        const values = r.values as Parameters<typeof cellText>[0][];
+        const values = r.values;
         const cells: string[] = [];
         for (let c = 1; c < values.length; c++) cells.push(cellText(values[c], true).text);
         take(cells);
       }
-    } else throw new Error('A ZIP archive of images has no rows.');
+    } else throw new Error('A ZIP archive has no rows to read.');
   } catch (err) {
     if (!(err instanceof Stop)) throw err;
   }

@@ -12,10 +12,8 @@
  */
 import { decimalCommaFix, hasSmartQuotes, straightenQuotes, trimValue } from '../checks/pitfalls';
 import { isNumericType } from '../checks/values';
-import { streamCsv } from '../read/csv';
-import { cellText, chooseSheet, openWorkbookIndex, sheetRows } from '../read/xlsx';
+import { readDataRows } from '../apply/rows';
 import type { Template, ValidationReport } from '../types';
-import { isBlankRow } from '../worker/check-csv';
 import { openTableWriter } from './writer';
 
 export interface ExportOptions {
@@ -83,15 +81,10 @@ export async function exportCorrectedHere(
   });
   let rows = 0;
   let fixed = 0;
-  let skip = report.source.headerRow ?? 1;
-  const take = (cells: string[], pad: boolean) => {
-    if (isBlankRow(cells)) return;
+  writer.write(fixer.header);
+  await readDataRows(report, (_row, cells) => {
     // A spreadsheet row ends at its last filled cell; the CSV needs every field.
-    if (pad) while (cells.length < width) cells.push('');
-    if (skip > 0) {
-      skip--;
-      return;
-    }
+    if (report.source.format === 'xlsx') while (cells.length < width) cells.push('');
     // Empty fields past the header's width are trailing delimiters: dropped.
     let end = cells.length;
     while (end > width && (cells[end - 1] as string).trim() === '') end--;
@@ -102,29 +95,7 @@ export async function exportCorrectedHere(
     });
     writer.write(out);
     rows++;
-  };
-  writer.write(fixer.header);
-  const s = report.source;
-  if (s.format === 'csv') {
-    await streamCsv({
-      path: report.file,
-      encoding: s.encoding ?? 'utf-8',
-      delimiter: s.delimiter ?? ',',
-      newline: s.newline ?? '\n',
-      start: s.bom ? (s.encoding?.startsWith('utf-16') ? 2 : 3) : 0,
-      end: s.size,
-      onBytes: () => undefined,
-      onChunk: ({ rows: chunk }) => chunk.forEach((cells) => take(cells, false)),
-    });
-  } else if (s.format === 'xlsx') {
-    const sheet = chooseSheet(await openWorkbookIndex(report.file), s.sheet);
-    for await (const r of sheetRows(report.file, sheet, () => undefined)) {
-      const values = r.values;
-      const cells: string[] = [];
-      for (let c = 1; c < values.length; c++) cells.push(cellText(values[c], true).text);
-      take(cells, true);
-    }
-  } else throw new Error('A ZIP archive has no rows to correct.');
+  });
   await writer.close();
   return { out: opts.out, rows, fixed };
 }
