@@ -16,12 +16,16 @@ import {
 } from '../../../src/core/validation';
 import type { Issue, Progress, Template } from '../../../src/core/validation';
 import {
-  createUniqueTable,
-  FULL,
-  insertUnique,
-  isDisplaced,
-  NEW,
+  createUniqueLog,
+  findDuplicates,
+  packPos,
+  recordUnique,
+  sealLog,
+  textAt,
+  unpackPos,
 } from '../../../src/core/validation/engine/unique-table';
+import type { Duplicate, UniqueLog } from '../../../src/core/validation/engine/unique-table';
+import { duplicateIssues } from '../../../src/core/validation/run/duplicates';
 import { byRule, tempDir } from './helpers';
 
 const tmp = tempDir();
@@ -82,14 +86,15 @@ describe('streaming and parallel parts', () => {
     expect(single.rows).toBe(170_000);
     expect(split.issues.map(key).sort()).toEqual(single.issues.map(key).sort());
     expect(split.counts).toEqual(single.counts);
-    // Repeats across the cut are found; each repeat is reported once and names an earlier row
-    // holding the same value (which one depends on which worker got there first).
-    const dups = byRule(split, 'unique');
-    expect(dups.map((d) => d.row)).toEqual([50_000, 100_000, 150_000]);
-    for (const d of dups) {
-      const named = Number(/row (\d+):/.exec(d.message)?.[1]);
-      expect([7, 50_000, 100_000]).toContain(named);
-      expect(named).toBeLessThan(d.row as number);
+    // Repeats across the cut are found; each repeat is reported once, with its value, and names
+    // the first row holding the value, whichever worker got there first.
+    for (const report of [split, single]) {
+      const dups = byRule(report, 'unique');
+      expect(dups.map((d) => d.row)).toEqual([50_000, 100_000, 150_000]);
+      for (const d of dups) {
+        expect(d.value).toBe('SKU-7');
+        expect(d.message).toBe('The same sku as row 7: each row needs its own value.');
+      }
     }
     expect(byRule(split, 'excel.decimal-comma')).toHaveLength(17);
     expect(byRule(split, 'required')).toHaveLength(6);
@@ -123,21 +128,79 @@ describe('streaming and parallel parts', () => {
   });
 });
 
-describe('uniqueness table', () => {
-  it('finds repeats, lets the earlier position win, and says when it is full', () => {
-    const t = createUniqueTable(10, 1 << 16, false);
-    expect(insertUnique(t, 'a', 5)).toBe(NEW);
-    expect(insertUnique(t, 'a', 9)).toBe(5);
-    const earlier = insertUnique(t, 'a', 2);
-    expect(isDisplaced(earlier)).toBe(true);
-    expect(insertUnique(t, 'a', 3)).toBe(2);
-    for (let i = 0; i < 5000; i++) insertUnique(t, `v${i}`, i);
-    expect(t.mask + 1).toBeGreaterThan(1024 * 4);
-    const capped = createUniqueTable(10, 1024, true);
-    let full = 0;
-    for (let i = 0; i < 2000; i++) if (insertUnique(capped, `w${i}`, i) === FULL) full++;
-    expect(full).toBeGreaterThan(0);
-    expect(insertUnique(capped, 'w1', 5000)).toBe(1);
+describe('uniqueness logs', () => {
+  const found = (logs: UniqueLog[]) => {
+    const out: Duplicate[] = [];
+    findDuplicates(logs, (d) => out.push(d));
+    return out
+      .map((d) => ({ ...unpackPos(d.pos), first: unpackPos(d.first) }))
+      .sort((a, b) => a.part - b.part || a.row - b.row);
+  };
+
+  it('finds every repeat among 200,000 values, names the first occurrence, keeps the texts', () => {
+    const log = createUniqueLog(1000, 1 << 20);
+    for (let row = 1; row <= 200_000; row++) {
+      const v = row % 40_000 === 0 ? 'SKU-123' : `SKU-${row}`;
+      expect(recordUnique(log, v, v, packPos(0, row))).toBe(true);
+    }
+    expect(log.count).toBe(200_000);
+    expect(found([log])).toEqual(
+      [40_000, 80_000, 120_000, 160_000, 200_000].map((row) => ({ part: 0, row, first: { part: 0, row: 123 } })),
+    );
+    const sealed = sealLog(log);
+    for (const row of [1, 123, 1024, 1025, 2048, 199_999, 200_000])
+      expect(textAt(sealed, row - 1)).toBe(row % 40_000 === 0 ? 'SKU-123' : `SKU-${row}`);
+    expect(textAt(sealed, 200_000)).toBeNull();
+  });
+
+  it('between parts: the first occurrence in the file wins, with the value as written', async () => {
+    const part0 = createUniqueLog(100, 1 << 16);
+    const part1 = createUniqueLog(100, 1 << 16);
+    // Case-insensitive columns compare lower case and report the text as written.
+    recordUnique(part1, 'a', 'A', packPos(1, 3));
+    recordUnique(part1, 'b', 'b', packPos(1, 4));
+    recordUnique(part1, 'a', 'a', packPos(1, 9));
+    recordUnique(part0, 'a', 'a', packPos(0, 5));
+    recordUnique(part0, 'c', 'c', packPos(0, 6));
+    expect(found([part0, part1])).toEqual([
+      { part: 1, row: 3, first: { part: 0, row: 5 } },
+      { part: 1, row: 9, first: { part: 0, row: 5 } },
+    ]);
+    // The coordinator asks the worker that read a repeat for its text, and only for that.
+    const sealed = [part0, part1].map((l) => sealLog(l));
+    const asked: string[] = [];
+    const issues = await duplicateIssues(
+      sealed.map((l, worker) => ({
+        worker,
+        logs: [{ column: 'sku', header: 'SKU', severity: 'error' as const, entries: l.entries, count: l.count }],
+      })),
+      100,
+      async (worker, requests) => {
+        asked.push(`${worker}:${requests.map((r) => `${r.column}@${r.indexes.join('+')}`).join()}`);
+        return requests.map((r) => r.indexes.map((i) => textAt(sealed[worker]!, i)));
+      },
+    );
+    expect(asked).toEqual(['1:sku@0+2']);
+    expect(issues.map((i) => [i.part, i.row, i.value, i.ref, i.message])).toEqual([
+      [1, 3, 'A', packPos(0, 5), 'The same SKU as row {{row}}: each row needs its own value.'],
+      [1, 9, 'a', packPos(0, 5), 'The same SKU as row {{row}}: each row needs its own value.'],
+    ]);
+  });
+
+  it('stops logging at its cap and says so to the caller', () => {
+    const log = createUniqueLog(10, 1024);
+    let refused = 0;
+    for (let i = 0; i < 2000; i++) if (!recordUnique(log, `w${i}`, `w${i}`, i + 1)) refused++;
+    expect(refused).toBe(2000 - 1024);
+    expect(log.count).toBe(1024);
+  });
+
+  it('keeps a bounded copy of a long value', () => {
+    const long = 'x'.repeat(5000);
+    const log = createUniqueLog(10, 1024);
+    recordUnique(log, long, long, 1);
+    recordUnique(log, long, long, 2);
+    expect(textAt(sealLog(log), 1)).toBe(`${'x'.repeat(64)}…`);
   });
 });
 

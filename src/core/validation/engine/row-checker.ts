@@ -19,8 +19,8 @@ import type { RowRule } from '../templates/row-rules';
 import type { ColumnMapping, ColumnRule, Issue, Severity, Template } from '../types';
 import { checkImageRef } from '../zip/image-index';
 import type { ImageIndex } from '../zip/image-index';
-import { FULL, NEW, displacedPos, insertUnique, isDisplaced, packPos, unpackPos } from './unique-table';
-import type { UniqueTable } from './unique-table';
+import { createUniqueLog, packPos, recordUnique, sealLog } from './unique-table';
+import type { UniqueLog } from './unique-table';
 
 /** An issue as a worker sees it: rows counted within its part of the file. */
 export interface WorkerIssue extends Issue {
@@ -49,7 +49,7 @@ interface Compiled {
   required: boolean;
   value: CompiledValue;
   severity: Severity;
-  unique: UniqueTable | null;
+  unique: UniqueLog | null;
   image: boolean;
   imageSeparator: string | undefined;
   /** Free text, where AutoCorrect's smart quotes pass unnoticed (typed columns fail on their own). */
@@ -61,7 +61,8 @@ export interface CheckerOptions {
   headers: string[];
   mapping: ColumnMapping;
   part: number;
-  unique: Map<string, UniqueTable>;
+  /** Unique template columns: the rows expected in this part and the most values it logs. */
+  unique: Map<string, { expected: number; maxEntries: number }>;
   images: ImageIndex | null;
   emit: Emit;
   /** The file's delimiter, for messages (CSV only). */
@@ -71,7 +72,15 @@ export interface CheckerOptions {
 export interface RowChecker {
   /** Checks one data row (`row` counts within the part, from 1). */
   check(cells: string[], row: number, notes?: CellNote[]): void;
-  finish(): void;
+  /** Ends the rows: row rules' last issues, and this worker's uniqueness logs for the coordinator. */
+  finish(): UniqueResult[];
+}
+
+/** A worker's log of one unique column, handed to the coordinator with the part's end. */
+export interface UniqueResult extends ReturnType<typeof sealLog> {
+  column: string;
+  header: string;
+  severity: Severity;
 }
 
 /** The hot path: a switch over the column's fast test, the full explanation only on failure. */
@@ -129,7 +138,10 @@ export function createRowChecker(opts: CheckerOptions): RowChecker {
       required: rule.required === true,
       value: compileValue(rule),
       severity: rule.severity ?? 'error',
-      unique: rule.unique ? (opts.unique.get(rule.column) ?? null) : null,
+      unique: (() => {
+        const u = rule.unique ? opts.unique.get(rule.column) : undefined;
+        return u ? createUniqueLog(u.expected, u.maxEntries) : null;
+      })(),
       image: rule.type === 'image-file' && opts.images !== null,
       imageSeparator: template.images?.column === rule.column ? template.images.separator : undefined,
       text:
@@ -156,42 +168,19 @@ export function createRowChecker(opts: CheckerOptions): RowChecker {
     emit(issue);
   };
 
-  function unique(c: Compiled, t: UniqueTable, v: string, row: number): void {
+  function unique(c: Compiled, log: UniqueLog, v: string, row: number): void {
     const key = c.rule.uniqueIgnoreCase ? v.toLowerCase() : v;
-    const pos = packPos(part, row);
-    const r = insertUnique(t, key, pos);
-    if (r === NEW) return;
-    if (r === FULL) {
-      if (!fullNoted.has(c.header)) {
-        fullNoted.add(c.header);
-        emit({
-          part,
-          row,
-          column: c.header,
-          value: null,
-          rule: 'unique.limit',
-          severity: 'info',
-          message: `Uniqueness of ${c.header} is not checked from this row on: the memory set aside for it is full.`,
-        });
-      }
-      return;
-    }
-    const message = `The same ${c.header} as row ${REF_TOKEN}: each row needs its own value.`;
-    if (isDisplaced(r)) {
-      const other = unpackPos(displacedPos(r));
-      emit({
-        part: other.part,
-        row: other.row,
-        column: c.header,
-        value: v,
-        rule: 'unique',
-        severity: c.severity,
-        message,
-        ref: pos,
-      });
-    } else {
-      emit({ part, row, column: c.header, value: v, rule: 'unique', severity: c.severity, message, ref: r });
-    }
+    if (recordUnique(log, key, v, packPos(part, row)) || fullNoted.has(c.header)) return;
+    fullNoted.add(c.header);
+    emit({
+      part,
+      row,
+      column: c.header,
+      value: null,
+      rule: 'unique.limit',
+      severity: 'info',
+      message: `Uniqueness of ${c.header} is not checked from this row on: the memory set aside for it is full.`,
+    });
   }
 
   function images(c: Compiled, v: string, row: number): void {
@@ -292,6 +281,13 @@ export function createRowChecker(opts: CheckerOptions): RowChecker {
     },
     finish() {
       for (const r of rowRules) r.end();
+      return columns.flatMap((c) =>
+        c.unique
+          ? [
+              { column: c.rule.column, header: c.header, severity: c.severity, ...sealLog(c.unique) },
+            ]
+          : [],
+      );
     },
   };
 }

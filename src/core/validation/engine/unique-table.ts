@@ -1,40 +1,41 @@
 /**
- * Uniqueness over millions of rows without keeping the values: each value is reduced to a 64-bit
- * hash (two independent 32-bit hashes) stored with the position of its first occurrence in an
- * open-addressing table of typed arrays, 16 bytes a slot. A million distinct values cost 32 MB
- * (2^21 slots); the table never grows past `maxSlots`, and once it is 85 % full new values are no
- * longer tracked and the caller says so in the report. A false duplicate needs a 64-bit collision:
- * about 3e-8 for a million distinct values.
+ * Uniqueness over millions of rows, in two steps:
  *
- * The arrays may live in a SharedArrayBuffer so that the workers validating parts of one file in
- * parallel share one table. Slots are claimed with Atomics; when two occurrences meet, the earlier
- * position wins the slot and the other one is the duplicate, so every occurrence but the first is
- * reported exactly once whatever the timing.
+ * 1. While the rows stream, each value is reduced to a 64-bit hash (two independent 32-bit
+ *    hashes) and appended with its position to the worker's log: 12 bytes written in order. Its
+ *    text (at most 64 characters) is kept too, joined into one string per 1,024 values, so a
+ *    repeat can be reported with its value.
+ * 2. When every part has finished, `findDuplicates` partitions all the logs of a column by hash
+ *    into buckets that fit in the cache and finds the repeated hashes: every occurrence but the
+ *    first in file order is a duplicate, and it names the first.
+ *
+ * Why not a hash table probed row by row (the first design, up to December 2026), or a shared
+ * Bloom filter to keep only the texts of repeats: a million values need a 32 MB table (2 MB for
+ * the filter), and each random access into it was a cache and TLB miss. With two workers that
+ * cost 0.2-0.35 µs a row, 15-20 % of the whole validation's wall time; appending costs a tenth of
+ * that, and the end step ~50 ms for a million values (bench/RESULTS.md, CSV validation).
+ *
+ * A false duplicate needs a 64-bit collision: about 3e-8 for a million distinct values.
+ * Duplicates are reported when the run ends, not while it streams.
  */
 
-export interface UniqueTable {
-  /** Slot i is [4i]: state, [4i+1]/[4i+2]: the two hashes, [4i+3]: position (as uint32). */
-  slots: Int32Array;
-  /** [0]: slots used (by every worker, updated in batches). */
-  used: Int32Array;
-  mask: number;
-  shared: boolean;
-  maxSlots: number;
-  /**
-   * This worker's inserts not yet added to `used`, and `used` as last read. Counting every insert
-   * on the shared counter made two workers fight over one cache line (~0.5 µs an insert).
-   */
-  pending: number;
-  usedSeen: number;
+/** One worker's log of one unique column. */
+export interface UniqueLog {
+  /** (h1, h2, position) triples, positions increasing. */
+  entries: Int32Array;
+  count: number;
+  maxEntries: number;
+  /** Texts of values [1024k, 1024k + 1024) joined; `ends[i]`: where value i ends in its block. */
+  blocks: string[];
+  ends: Int32Array;
+  pending: string[];
 }
 
-const COUNT_BATCH = 1024;
-
-/** The four words of a slot share one cache line: a probe costs one memory access, not four. */
-export const SLOT_BYTES = 16;
-const EMPTY = 0;
-const WRITING = 1;
-const READY = 2;
+/** Texts longer than this are kept cut (a report shows the start of a value anyway). */
+const MAX_TEXT = 64;
+const BLOCK = 1024;
+/** Bytes a logged value takes on average (entry, end offset, a short text): the budget's unit. */
+export const ENTRY_BYTES = 32;
 
 /** Positions pack a part number (3 bits) and a row within the part (29 bits). */
 export function packPos(part: number, row: number): number {
@@ -44,30 +45,22 @@ export function unpackPos(pos: number): { part: number; row: number } {
   return { part: pos >>> 29, row: pos & 0x1fffffff };
 }
 
-function pow2AtLeast(n: number): number {
-  let p = 1024;
-  while (p < n) p *= 2;
-  return p;
+function log2AtLeast(n: number, min: number): number {
+  let b = min;
+  while (1 << b < n && b < 30) b++;
+  return b;
 }
 
-/** Tables start at most 70 % full for the expected count (a shared one cannot grow later). */
-export function createUniqueTable(expected: number, maxSlots: number, shared: boolean): UniqueTable {
-  const slots = Math.min(pow2AtLeast(Math.ceil(expected / 0.7)), pow2AtLeast(maxSlots));
-  const make = (bytes: number) => (shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
+export function createUniqueLog(expected: number, maxEntries: number): UniqueLog {
+  const start = Math.max(BLOCK, Math.min(Math.ceil(expected), maxEntries));
   return {
-    slots: new Int32Array(make(slots * SLOT_BYTES)),
-    used: new Int32Array(make(4)),
-    mask: slots - 1,
-    shared,
-    maxSlots: pow2AtLeast(maxSlots),
-    pending: 0,
-    usedSeen: 0,
+    entries: new Int32Array(start * 3),
+    count: 0,
+    maxEntries,
+    blocks: [],
+    ends: new Int32Array(start),
+    pending: [],
   };
-}
-
-function flushCount(t: UniqueTable): void {
-  t.usedSeen = Atomics.add(t.used, 0, t.pending) + t.pending;
-  t.pending = 0;
 }
 
 /** Two 32-bit hashes of a string in one pass (FNV-1a and a murmur-style mix), finalised. */
@@ -89,101 +82,170 @@ function hash(v: string): void {
   b = Math.imul(b, 0xc2b2ae35);
   b ^= b >>> 16;
   H1 = a | 0;
-  H2 = b | 0 || 1;
+  H2 = b | 0;
 }
 
-function grow(t: UniqueTable): void {
-  const old = t.slots;
-  const count = ((t.mask + 1) * 2) | 0;
-  t.slots = new Int32Array(count * 4);
-  t.mask = count - 1;
-  for (let i = 0; i < old.length; i += 4) {
-    if (old[i] !== READY) continue;
-    let j = (old[i + 1] as number) & t.mask;
-    while (t.slots[j * 4] !== EMPTY) j = (j + 1) & t.mask;
-    t.slots.set(old.subarray(i, i + 4), j * 4);
-  }
+function grow(log: UniqueLog): void {
+  const size = Math.min(log.ends.length * 2, log.maxEntries);
+  const entries = new Int32Array(size * 3);
+  entries.set(log.entries);
+  log.entries = entries;
+  const ends = new Int32Array(size);
+  ends.set(log.ends);
+  log.ends = ends;
 }
 
-/** Outcomes of an insert besides a position: a new value, or a value the full table cannot track. */
-export const NEW = -1;
-export const FULL = -2;
-
-/** A later occurrence this one displaced from the table: it, not this one, is the duplicate. */
-export const isDisplaced = (result: number): boolean => result <= -3;
-export const displacedPos = (result: number): number => -result - 3;
+/** Joins the pending texts into one flat string (and lets go of the parser's chunks they slice). */
+function closeBlock(log: UniqueLog): void {
+  if (log.pending.length === 0) return;
+  log.blocks.push(log.pending.join(''));
+  log.pending = [];
+}
 
 /**
- * Records `value` at `pos`. Returns NEW, FULL, the packed position of the earlier occurrence this
- * one duplicates (>= 0), or, for a later occurrence this one displaced, `-(its position) - 3`.
+ * Logs `key` (the value as compared) at `pos` (increasing); `text` is what a report shows.
+ * Returns false when the log is full: the value is not tracked (the caller says so once).
  */
-export function insertUnique(t: UniqueTable, value: string, pos: number): number {
-  const capacity = t.mask + 1;
-  if (t.usedSeen + t.pending >= capacity * 0.85) {
-    flushCount(t);
-    if (t.usedSeen >= capacity * 0.85) {
-      if (t.shared || capacity >= t.maxSlots) return lookupOnly(t, value, pos);
-      grow(t);
-    }
-  }
-  hash(value);
-  const h1 = H1;
-  const h2 = H2;
-  const s = t.slots;
-  const mine = pos | 0;
-  let i = h1 & t.mask;
-  for (let probe = 0; probe <= t.mask; probe++, i = (i + 1) & t.mask) {
-    const at = i * 4;
-    let state = t.shared ? Atomics.load(s, at) : (s[at] as number);
-    if (state === EMPTY) {
-      if (!t.shared || Atomics.compareExchange(s, at, EMPTY, WRITING) === EMPTY) {
-        s[at + 1] = h1;
-        s[at + 2] = h2;
-        if (t.shared) {
-          Atomics.store(s, at + 3, mine);
-          Atomics.store(s, at, READY);
-        } else {
-          s[at + 3] = mine;
-          s[at] = READY;
-        }
-        if (++t.pending >= COUNT_BATCH) flushCount(t);
-        return NEW;
-      }
-      state = Atomics.load(s, at);
-    }
-    // Another worker is writing this slot: its three stores follow the claim immediately.
-    while (state === WRITING) state = Atomics.load(s, at);
-    if (s[at + 1] !== h1 || s[at + 2] !== h2) continue;
-    for (;;) {
-      const other = t.shared ? Atomics.load(s, at + 3) : (s[at + 3] as number);
-      if (other >>> 0 <= pos) return other >>> 0;
-      if (!t.shared) {
-        s[at + 3] = mine;
-        return -(other >>> 0) - 3;
-      }
-      if (Atomics.compareExchange(s, at + 3, other, mine) === other) return -(other >>> 0) - 3;
-    }
-  }
-  return FULL;
+export function recordUnique(log: UniqueLog, key: string, text: string, pos: number): boolean {
+  const i = log.count;
+  if (i >= log.maxEntries) return false;
+  if (i >= log.ends.length) grow(log);
+  hash(key);
+  const e = log.entries;
+  e[i * 3] = H1;
+  e[i * 3 + 1] = H2;
+  e[i * 3 + 2] = pos | 0;
+  const t = text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT)}…` : text;
+  const inBlock = i % BLOCK;
+  log.ends[i] = (inBlock === 0 ? 0 : (log.ends[i - 1] as number)) + t.length;
+  log.pending.push(t);
+  log.count = i + 1;
+  if (inBlock === BLOCK - 1) closeBlock(log);
+  return true;
 }
 
-/** A full table still finds duplicates of values it holds; new values go untracked. */
-function lookupOnly(t: UniqueTable, value: string, pos: number): number {
-  hash(value);
-  const s = t.slots;
-  let i = H1 & t.mask;
-  for (let probe = 0; probe <= t.mask; probe++, i = (i + 1) & t.mask) {
-    const at = i * 4;
-    const state = Atomics.load(s, at);
-    if (state === EMPTY) return FULL;
-    if (state === READY && s[at + 1] === H1 && s[at + 2] === H2) {
-      const other = Atomics.load(s, at + 3) >>> 0;
-      return other <= pos ? other : FULL;
-    }
-  }
-  return FULL;
+/** The log as sent to the coordinator: its texts joined, its arrays cut to what is used. */
+export function sealLog(log: UniqueLog): Pick<UniqueLog, 'entries' | 'count' | 'blocks' | 'ends'> {
+  closeBlock(log);
+  return {
+    entries: log.entries.subarray(0, log.count * 3),
+    count: log.count,
+    blocks: log.blocks,
+    ends: log.ends.subarray(0, log.count),
+  };
 }
 
-export function tableBytes(t: UniqueTable): number {
-  return (t.mask + 1) * SLOT_BYTES;
+/** The text of the value logged `index`-th. */
+export function textAt(log: Pick<UniqueLog, 'blocks' | 'ends'>, index: number): string | null {
+  const block = log.blocks[Math.floor(index / BLOCK)];
+  if (block === undefined || index >= log.ends.length) return null;
+  const start = index % BLOCK === 0 ? 0 : (log.ends[index - 1] as number);
+  return block.slice(start, log.ends[index] as number);
+}
+
+/** A repeat: its packed position, the first occurrence's, and where it sits (log, entry index). */
+export interface Duplicate {
+  pos: number;
+  first: number;
+  log: number;
+  index: number;
+}
+
+/**
+ * The repeats among logs (each `count` (h1, h2, pos) triples): every occurrence but the first (the
+ * lowest position) of each repeated hash. Entries are partitioned by the high bits of h1 into
+ * buckets of ~2,000 (they fit in the cache), and each bucket is grouped with a small hash table.
+ */
+export function findDuplicates(logs: { entries: Int32Array; count: number }[], out: (d: Duplicate) => void): void {
+  let n = 0;
+  for (const l of logs) n += l.count;
+  if (n < 2) return;
+  const bits = Math.min(16, Math.max(0, Math.ceil(Math.log2(n / 2048))));
+  const buckets = 1 << bits;
+  const shift = 32 - bits;
+  const bucketOf = (h1: number) => (bits === 0 ? 0 : h1 >>> shift);
+  const starts = new Int32Array(buckets + 1);
+  for (const l of logs) {
+    for (let i = 0; i < l.count; i++) {
+      const b = bucketOf(l.entries[i * 3] as number) + 1;
+      starts[b] = (starts[b] as number) + 1;
+    }
+  }
+  for (let b = 0; b < buckets; b++) starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number);
+  const fill = starts.slice(0, buckets);
+  // Four words an entry: h1, h2, position, and its index among all the logs' entries.
+  const sorted = new Int32Array(n * 4);
+  let base = 0;
+  const logStarts: number[] = [];
+  for (const l of logs) {
+    logStarts.push(base);
+    const e = l.entries;
+    for (let i = 0; i < l.count; i++) {
+      const b = bucketOf(e[i * 3] as number);
+      const to = (fill[b] as number) * 4;
+      fill[b] = (fill[b] as number) + 1;
+      sorted[to] = e[i * 3] as number;
+      sorted[to + 1] = e[i * 3 + 1] as number;
+      sorted[to + 2] = e[i * 3 + 2] as number;
+      sorted[to + 3] = base + i;
+    }
+    base += l.count;
+  }
+  const locate = (global: number): { log: number; index: number } => {
+    let k = logStarts.length - 1;
+    while ((logStarts[k] as number) > global) k--;
+    return { log: k, index: global - (logStarts[k] as number) };
+  };
+  let slots = new Int32Array(0);
+  let first = new Uint32Array(0);
+  let repeats = new Uint8Array(0);
+  for (let b = 0; b < buckets; b++) {
+    const from = starts[b] as number;
+    const to = starts[b + 1] as number;
+    const m = to - from;
+    if (m < 2) continue;
+    const size = 1 << log2AtLeast(m * 2, 4);
+    if (slots.length < size) {
+      slots = new Int32Array(size);
+      first = new Uint32Array(size);
+      repeats = new Uint8Array(size);
+    } else {
+      slots.fill(0, 0, size);
+      repeats.fill(0, 0, size);
+    }
+    const mask = size - 1;
+    /** The slot of entry k's hash: empty (slots[i] === 0) or holding an entry with the same hash. */
+    const slotOf = (k: number): number => {
+      const h1 = sorted[k * 4] as number;
+      const h2 = sorted[k * 4 + 1] as number;
+      let i = (h1 ^ Math.imul(h2, 0x9e3779b1)) & mask;
+      for (;;) {
+        const s = slots[i] as number;
+        if (s === 0) return i;
+        const o = (s - 1) * 4;
+        if (sorted[o] === h1 && sorted[o + 1] === h2) return i;
+        i = (i + 1) & mask;
+      }
+    };
+    let any = false;
+    for (let k = from; k < to; k++) {
+      const i = slotOf(k);
+      const pos = (sorted[k * 4 + 2] as number) >>> 0;
+      if (slots[i] === 0) {
+        slots[i] = k + 1;
+        first[i] = pos;
+      } else {
+        repeats[i] = 1;
+        any = true;
+        if (pos < (first[i] as number)) first[i] = pos;
+      }
+    }
+    if (!any) continue;
+    for (let k = from; k < to; k++) {
+      const i = slotOf(k);
+      if (repeats[i] === 0) continue;
+      const pos = (sorted[k * 4 + 2] as number) >>> 0;
+      if (pos !== first[i]) out({ pos, first: first[i] as number, ...locate(sorted[k * 4 + 3] as number) });
+    }
+  }
 }

@@ -3,8 +3,7 @@
  * probe, image index, date columns), the byte cuts of a large CSV, and the report assembled
  * when every part has finished.
  */
-import { createUniqueTable, SLOT_BYTES } from '../engine/unique-table';
-import type { UniqueTable } from '../engine/unique-table';
+import { ENTRY_BYTES } from '../engine/unique-table';
 import { asciiCompatible } from '../read/encoding';
 import type { Template, ValidationReport, ZipSummary } from '../types';
 import type { Plan, ProbeResult } from '../worker/protocol';
@@ -90,20 +89,20 @@ export function makePlan(
   choice: PlanChoice,
   probe: ProbeResult,
   zip: ZipInspection | null,
-  shared: boolean,
+  parts: number,
 ): Plan {
   const byColumn = new Map(choice.template.columns.map((c) => [c.column, c]));
   const mapped = choice.mapping.mapping;
   const uniqueColumns = choice.template.columns.filter((c) => c.unique && mapped.includes(c.column));
   const budget = (run.opts.uniqueMemoryMb ?? 96) * 1024 * 1024;
-  const maxSlots = Math.max(1024, Math.floor(budget / SLOT_BYTES / Math.max(1, uniqueColumns.length)));
+  const maxEntries = Math.max(
+    1024,
+    Math.floor(budget / ENTRY_BYTES / Math.max(1, uniqueColumns.length) / parts),
+  );
   const unique = uniqueColumns.map((c) => ({
     column: c.column,
-    table: (shared
-      ? createUniqueTable(probe.estimatedRows * 1.15, maxSlots, true)
-      : null) as UniqueTable | null,
-    expected: probe.estimatedRows,
-    maxSlots,
+    expected: Math.ceil((probe.estimatedRows * 1.15) / parts),
+    maxEntries,
   }));
   const hasImageColumn = mapped.some((t) => t !== null && byColumn.get(t)?.type === 'image-file');
   const entries = zip && !zip.fatal && hasImageColumn ? zip.entries : null;

@@ -20,6 +20,8 @@ import { createCollector } from './collect';
 import { DEFAULT_ISSUE_CAP, MAX_WORKERS, PARALLEL_MIN_BYTES, ValidationCancelled } from './context';
 import type { Run, ValidateOptions } from './context';
 import { detectFormat } from './format';
+import { duplicateIssues } from './duplicates';
+import type { PartLogs } from './duplicates';
 import { choosePlan } from './plan';
 import type { PlanChoice } from './plan';
 
@@ -99,6 +101,10 @@ function coordinate(run: Run): Promise<ValidationReport> {
     let partsRunning = 1;
     let partsStarted = 1;
     const progress = new Map<Worker, { rows: number; bytes: number }>();
+    /** Every part's uniqueness logs: repeats are found when the last part is done. */
+    const unique: PartLogs<Worker>[] = [];
+    /** Workers asked for the texts of repeats, and what to do with the answer. */
+    const textAnswers = new Map<Worker, (texts: (string | null)[][]) => void>();
 
     /** Workers go back to the pool after a clean run; after a failure or a cancel they end. */
     const stop = (clean = false) => {
@@ -158,7 +164,7 @@ function coordinate(run: Run): Promise<ValidationReport> {
         workers.splice(workers.indexOf(spare), 1);
         releaseWorker(spare, memoryLimitMb);
       }
-      const plan = makePlan(run, choice, p, zip, cuts.length > 0);
+      const plan = makePlan(run, choice, p, zip, cuts.length + 1);
       referenced = plan.referenced;
       const dataEnd = run.size;
       post(lead, { type: 'plan', plan: { ...plan, end: cuts[0] ?? null } });
@@ -184,6 +190,19 @@ function coordinate(run: Run): Promise<ValidationReport> {
           },
         });
       });
+    };
+
+    /** The last step: repeats of unique columns across all parts, with their values. */
+    const findRepeats = async () => {
+      const issues = await duplicateIssues(unique, cap, (w, requests) => {
+        busy.add(w);
+        return new Promise((answer) => {
+          textAnswers.set(w, answer);
+          post(w, { type: 'texts', requests });
+        });
+      });
+      for (const issue of issues) collector.addWorker(issue);
+      finish();
     };
 
     const partOf = new Map<Worker, number>([[lead, 0]]);
@@ -232,7 +251,12 @@ function coordinate(run: Run): Promise<ValidationReport> {
           collector.addOverflow(msg.overflow);
           collector.partDone(partOf.get(w) ?? 0, msg.rows);
           for (const issue of msg.endIssues) collector.addWorker(issue);
-          if (--partsRunning === 0) finish();
+          unique.push({ worker: w, logs: msg.unique });
+          if (--partsRunning === 0) void findRepeats();
+          return;
+        case 'texts':
+          busy.delete(w);
+          textAnswers.get(w)?.(msg.texts);
           return;
         case 'fatal':
           return finishFatal(msg.message);

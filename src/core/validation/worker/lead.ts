@@ -8,19 +8,17 @@ import { PROBE_ROWS, probeCsv } from '../read/csv';
 import { cellText, chooseSheet, openWorkbookIndex, sheetRowBatches } from '../read/xlsx';
 import type { SheetRef, XlsxRow } from '../read/xlsx';
 import { createRowChecker } from '../engine/row-checker';
-import type { CellNote, RowChecker, WorkerIssue } from '../engine/row-checker';
-import { createUniqueTable } from '../engine/unique-table';
+import type { CellNote, RowChecker, UniqueResult, WorkerIssue } from '../engine/row-checker';
 import { buildImageIndex } from '../zip/image-index';
 import { inspectZipFile } from '../zip/inspect';
 import { checkCsvRange } from './check-csv';
 import type { FromWorker, LeadJob, Plan } from './protocol';
 import { createSink } from './sink';
+import { handOver } from './unique-texts';
 import type { Sink } from './sink';
 
 export function makeChecker(plan: Plan, part: number, sink: Sink, delimiter?: string): RowChecker {
-  const unique = new Map(
-    plan.unique.map((u) => [u.column, u.table ?? createUniqueTable(u.expected, u.maxSlots, false)] as const),
-  );
+  const unique = new Map(plan.unique.map((u) => [u.column, u] as const));
   const entries = plan.zipEntries;
   const images = entries
     ? buildImageIndex(entries, plan.referenced ?? new Uint8Array(entries.length), plan.imageMaxBytes)
@@ -37,9 +35,14 @@ export function makeChecker(plan: Plan, part: number, sink: Sink, delimiter?: st
   });
 }
 
-type Post = (msg: FromWorker) => void;
+type Post = (msg: FromWorker, transfer?: ArrayBuffer[]) => void;
 
-async function leadCsv(job: LeadJob, post: Post, waitPlan: () => Promise<Plan>, sink: Sink): Promise<number> {
+async function leadCsv(
+  job: LeadJob,
+  post: Post,
+  waitPlan: () => Promise<Plan>,
+  sink: Sink,
+): Promise<{ rows: number; unique: UniqueResult[] }> {
   const probe = probeCsv(job.file, job.encoding);
   const perRow = probe.probedBytes / Math.max(1, probe.rows.length);
   post({
@@ -71,8 +74,7 @@ async function leadCsv(job: LeadJob, post: Post, waitPlan: () => Promise<Plan>, 
     part: 0,
   };
   const { rows } = await checkCsvRange(range, checker, sink);
-  checker.finish();
-  return rows;
+  return { rows, unique: checker.finish() };
 }
 
 function mergedIssues(refs: string[], sheetRowOf: number[]): WorkerIssue[] {
@@ -107,7 +109,7 @@ async function leadXlsx(
   post: Post,
   waitPlan: () => Promise<Plan>,
   sink: Sink,
-): Promise<{ rows: number; end: WorkerIssue[] }> {
+): Promise<{ rows: number; end: WorkerIssue[]; unique: UniqueResult[] }> {
   const sheets = await openWorkbookIndex(job.file);
   const sheet: SheetRef = chooseSheet(sheets, job.sheet);
   const merges: string[] = [];
@@ -183,7 +185,7 @@ async function leadXlsx(
   buffered.slice(plan.headerIndex + 1).forEach(handle);
   early.forEach(handle);
   for (let next = await it.next(); !next.done; next = await it.next()) next.value.forEach(handle);
-  checker.finish();
+  const unique = checker.finish();
   const end = mergedIssues([...new Set(merges)], sheetRowOf);
   if (formulas > 0) {
     end.push({
@@ -196,7 +198,7 @@ async function leadXlsx(
       message: `${formulas} cell(s) hold formulas: their last saved results were checked. Paste them as values before uploading so the remote reads exactly these.`,
     });
   }
-  return { rows: sheetRowOf.length, end };
+  return { rows: sheetRowOf.length, end, unique };
 }
 
 export async function runLead(job: LeadJob, post: Post, waitPlan: () => Promise<Plan>): Promise<void> {
@@ -207,9 +209,11 @@ export async function runLead(job: LeadJob, post: Post, waitPlan: () => Promise<
   }
   let rows = 0;
   let endIssues: WorkerIssue[] = [];
-  if (job.format === 'csv') rows = await leadCsv(job, post, waitPlan, sink);
-  else if (job.format === 'xlsx') ({ rows, end: endIssues } = await leadXlsx(job, post, waitPlan, sink));
+  let unique: UniqueResult[] = [];
+  if (job.format === 'csv') ({ rows, unique } = await leadCsv(job, post, waitPlan, sink));
+  else if (job.format === 'xlsx') ({ rows, end: endIssues, unique } = await leadXlsx(job, post, waitPlan, sink));
   sink.progress(rows, true);
   sink.flush();
-  post({ type: 'done', rows, overflow: sink.overflow(), endIssues });
+  const { logs, transfer } = handOver(unique);
+  post({ type: 'done', rows, overflow: sink.overflow(), endIssues, unique: logs }, transfer);
 }

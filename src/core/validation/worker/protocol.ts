@@ -1,15 +1,16 @@
 /**
  * Messages between the run coordinator (run.ts, in core's thread) and the validation workers.
  * A run has one lead worker (probe, image ZIP, first part of the rows) and, for large CSV files,
- * part workers for the other byte ranges. Unique tables and the "image referenced" flags travel as
- * typed arrays over SharedArrayBuffers, so every worker of a run writes the same memory.
+ * part workers for the other byte ranges. The "image referenced" flags travel as a typed array
+ * over a SharedArrayBuffer, so every worker of a run writes the same memory; each worker's
+ * uniqueness logs come back with its `done` and are checked together at the end.
  */
-import type { UniqueTable } from '../engine/unique-table';
 import type { WorkerIssue } from '../engine/row-checker';
 import type { ExportOptions, ExportResult } from '../export/export';
 import type {
   ColumnMapping,
   RuleSummary,
+  Severity,
   SourceFormat,
   SourceInfo,
   Template,
@@ -37,8 +38,8 @@ export interface Plan {
   headerIndex: number;
   /** CSV: byte end of the lead's part (null: to the end of the file). */
   end: number | null;
-  /** Shared unique tables by template column (null: the worker makes its own, growable). */
-  unique: { column: string; table: UniqueTable | null; expected: number; maxSlots: number }[];
+  /** Unique template columns: the rows expected in a part and the most values a worker logs. */
+  unique: { column: string; expected: number; maxEntries: number }[];
   zipEntries: ZipEntryInfo[] | null;
   referenced: Uint8Array | null;
   imageMaxBytes?: number;
@@ -79,13 +80,26 @@ export interface ProbeResult {
   dataStart?: number;
 }
 
-export type ToWorker = { type: 'job'; job: Job } | { type: 'plan'; plan: Plan };
+/** A part's log of one unique column: hashes and positions (the texts stay in the worker). */
+export interface UniqueLogMessage {
+  column: string;
+  header: string;
+  severity: Severity;
+  entries: Int32Array;
+  count: number;
+}
+
+export type ToWorker =
+  | { type: 'job'; job: Job }
+  | { type: 'plan'; plan: Plan }
+  | { type: 'texts'; requests: { column: string; indexes: number[] }[] };
 
 export type FromWorker =
   | { type: 'zip'; inspection: ZipInspection }
   | { type: 'probe'; probe: ProbeResult }
   | { type: 'issues'; issues: WorkerIssue[] }
   | { type: 'progress'; rows: number; bytes: number }
-  | { type: 'done'; rows: number; overflow: RuleSummary[]; endIssues: WorkerIssue[] }
+  | { type: 'done'; rows: number; overflow: RuleSummary[]; endIssues: WorkerIssue[]; unique: UniqueLogMessage[] }
+  | { type: 'texts'; texts: (string | null)[][] }
   | { type: 'exported'; result: ExportResult }
   | { type: 'fatal'; message: string };

@@ -11,11 +11,12 @@ import { checkCsvRange } from './check-csv';
 import { makeChecker, runLead } from './lead';
 import type { FromWorker, Job, PartJob, Plan, ToWorker } from './protocol';
 import { createSink } from './sink';
+import { forgetTexts, handOver, textsFor } from './unique-texts';
 
 const port = parentPort;
 if (!port) throw new Error('worker.ts runs only as a worker thread');
 
-const post = (msg: FromWorker) => port.postMessage(msg);
+const post = (msg: FromWorker, transfer?: ArrayBuffer[]) => port.postMessage(msg, transfer);
 let planArrived: ((plan: Plan) => void) | undefined;
 let pendingPlan: Plan | undefined;
 
@@ -29,10 +30,11 @@ async function runPart(job: PartJob): Promise<void> {
   const checker = makeChecker(job.plan, job.part, sink, job.delimiter);
   const range = { ...job, skipRows: 0 };
   const { rows } = await checkCsvRange(range, checker, sink);
-  checker.finish();
+  const unique = checker.finish();
   sink.progress(rows, true);
   sink.flush();
-  post({ type: 'done', rows, overflow: sink.overflow(), endIssues: [] });
+  const { logs, transfer } = handOver(unique);
+  post({ type: 'done', rows, overflow: sink.overflow(), endIssues: [], unique: logs }, transfer);
 }
 
 async function run(job: Job): Promise<void> {
@@ -53,7 +55,10 @@ port.on('message', (msg: ToWorker) => {
     // A pooled worker runs one job after another: forget the previous job's plan.
     pendingPlan = undefined;
     planArrived = undefined;
+    forgetTexts();
     void run(msg.job);
+  } else if (msg.type === 'texts') {
+    post({ type: 'texts', texts: textsFor(msg.requests) });
   } else if (msg.type === 'plan') {
     pendingPlan = msg.plan;
     planArrived?.(msg.plan);
