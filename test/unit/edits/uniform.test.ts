@@ -121,11 +121,22 @@ describe('one value on many records', () => {
     expect(sa.outbox).toEqual(sb.outbox);
     expect(sa.conflicts).toEqual(sb.conflicts);
     expect(sa.groups).toEqual(sb.groups);
-    // New client op ids are UUIDs and unique.
-    const opIds = a.sqlite.prepare(`SELECT client_op_id FROM outbox`).pluck().all() as string[];
-    expect(new Set(opIds).size).toBe(opIds.length);
-    for (const id of opIds.filter((x) => !x.startsWith('op-')))
-      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    // New client op ids are unique: UUIDv7s ending in the record id from the set-based statements,
+    // v4 from the per-record path (records in conflict or in flight).
+    const ops = a.sqlite.prepare(`SELECT record_id AS id, client_op_id AS op FROM outbox`).all() as {
+      id: number;
+      op: string;
+    }[];
+    expect(new Set(ops.map((o) => o.op)).size).toBe(ops.length);
+    const v7 = ops.filter((x) => !x.op.startsWith('op-') && x.op[14] === '7');
+    for (const { op } of ops.filter((x) => !x.op.startsWith('op-') && x.op[14] !== '7'))
+      expect(op).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    for (const { id, op } of v7) {
+      expect(op).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(parseInt(op.slice(-12), 16)).toBe(id);
+      // The first 48 bits are the time in milliseconds.
+      expect(Math.abs(parseInt(op.slice(0, 8) + op.slice(9, 13), 16) - Date.now())).toBeLessThan(60_000);
+    }
   });
 
   it('undoes and redoes a set-based group exactly as a per-record group', () => {
