@@ -145,7 +145,11 @@ describe('uniqueness logs', () => {
     }
     expect(log.count).toBe(200_000);
     expect(found([log])).toEqual(
-      [40_000, 80_000, 120_000, 160_000, 200_000].map((row) => ({ part: 0, row, first: { part: 0, row: 123 } })),
+      [40_000, 80_000, 120_000, 160_000, 200_000].map((row) => ({
+        part: 0,
+        row,
+        first: { part: 0, row: 123 },
+      })),
     );
     const sealed = sealLog(log);
     for (const row of [1, 123, 1024, 1025, 2048, 199_999, 200_000])
@@ -172,7 +176,9 @@ describe('uniqueness logs', () => {
     const issues = await duplicateIssues(
       sealed.map((l, worker) => ({
         worker,
-        logs: [{ column: 'sku', header: 'SKU', severity: 'error' as const, entries: l.entries, count: l.count }],
+        logs: [
+          { column: 'sku', header: 'SKU', severity: 'error' as const, entries: l.entries, count: l.count },
+        ],
       })),
       100,
       async (worker, requests) => {

@@ -283,9 +283,7 @@ export function createRowChecker(opts: CheckerOptions): RowChecker {
       for (const r of rowRules) r.end();
       return columns.flatMap((c) =>
         c.unique
-          ? [
-              { column: c.rule.column, header: c.header, severity: c.severity, ...sealLog(c.unique) },
-            ]
+          ? [{ column: c.rule.column, header: c.header, severity: c.severity, ...sealLog(c.unique) }]
           : [],
       );
     },

@@ -156,7 +156,10 @@ export interface Duplicate {
  * lowest position) of each repeated hash. Entries are partitioned by the high bits of h1 into
  * buckets of ~2,000 (they fit in the cache), and each bucket is grouped with a small hash table.
  */
-export function findDuplicates(logs: { entries: Int32Array; count: number }[], out: (d: Duplicate) => void): void {
+export function findDuplicates(
+  logs: { entries: Int32Array; count: number }[],
+  out: (d: Duplicate) => void,
+): void {
   let n = 0;
   for (const l of logs) n += l.count;
   if (n < 2) return;

@@ -26,7 +26,8 @@ export async function duplicateIssues<W>(
 ): Promise<WorkerIssue[]> {
   const byColumn = new Map<string, { worker: W; log: UniqueLogMessage }[]>();
   for (const p of parts)
-    for (const log of p.logs) byColumn.set(log.column, [...(byColumn.get(log.column) ?? []), { worker: p.worker, log }]);
+    for (const log of p.logs)
+      byColumn.set(log.column, [...(byColumn.get(log.column) ?? []), { worker: p.worker, log }]);
   const found: { issue: WorkerIssue; worker: W; column: string; index: number }[] = [];
   for (const [column, logs] of byColumn) {
     const { header, severity } = (logs[0] as { log: UniqueLogMessage }).log;
@@ -36,7 +37,16 @@ export async function duplicateIssues<W>(
       (d) => {
         const at = unpackPos(d.pos);
         found.push({
-          issue: { part: at.part, row: at.row, column: header, value: null, rule: 'unique', severity, message, ref: d.first },
+          issue: {
+            part: at.part,
+            row: at.row,
+            column: header,
+            value: null,
+            rule: 'unique',
+            severity,
+            message,
+            ref: d.first,
+          },
           worker: (logs[d.log] as { worker: W }).worker,
           column,
           index: d.index,

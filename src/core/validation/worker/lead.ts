@@ -211,7 +211,8 @@ export async function runLead(job: LeadJob, post: Post, waitPlan: () => Promise<
   let endIssues: WorkerIssue[] = [];
   let unique: UniqueResult[] = [];
   if (job.format === 'csv') ({ rows, unique } = await leadCsv(job, post, waitPlan, sink));
-  else if (job.format === 'xlsx') ({ rows, end: endIssues, unique } = await leadXlsx(job, post, waitPlan, sink));
+  else if (job.format === 'xlsx')
+    ({ rows, end: endIssues, unique } = await leadXlsx(job, post, waitPlan, sink));
   sink.progress(rows, true);
   sink.flush();
   const { logs, transfer } = handOver(unique);

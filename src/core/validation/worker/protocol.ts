@@ -99,7 +99,13 @@ export type FromWorker =
   | { type: 'probe'; probe: ProbeResult }
   | { type: 'issues'; issues: WorkerIssue[] }
   | { type: 'progress'; rows: number; bytes: number }
-  | { type: 'done'; rows: number; overflow: RuleSummary[]; endIssues: WorkerIssue[]; unique: UniqueLogMessage[] }
+  | {
+      type: 'done';
+      rows: number;
+      overflow: RuleSummary[];
+      endIssues: WorkerIssue[];
+      unique: UniqueLogMessage[];
+    }
   | { type: 'texts'; texts: (string | null)[][] }
   | { type: 'exported'; result: ExportResult }
   | { type: 'fatal'; message: string };

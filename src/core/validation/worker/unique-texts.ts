@@ -12,7 +12,13 @@ let kept: UniqueResult[] = [];
 export function handOver(results: UniqueResult[]): { logs: UniqueLogMessage[]; transfer: ArrayBuffer[] } {
   kept = results;
   return {
-    logs: results.map(({ column, header, severity, entries, count }) => ({ column, header, severity, entries, count })),
+    logs: results.map(({ column, header, severity, entries, count }) => ({
+      column,
+      header,
+      severity,
+      entries,
+      count,
+    })),
     transfer: results.map((r) => r.entries.buffer as ArrayBuffer),
   };
 }
