@@ -14,11 +14,11 @@ import { rulesFor } from '../../shared/field-rules';
 import type { FieldType } from '../../shared/field-rules';
 import { StewardError } from '../../shared/errors';
 import { diffPaths, getPath, parsePath } from '../sync/json-path';
+import { DOC, fieldExpr, fieldIndexOf, fieldIndexOptions, requestFieldIndexes } from './field-index';
 import { changesByIndexer, ftsQuery } from './search-index';
 import type { JsonObject } from '../sync/json-path';
 
 const SAMPLE_SIZE = 200;
-const DOC = 'coalesce(local, base)';
 /** Types whose text a person would search for. */
 const SEARCHABLE: ReadonlySet<FieldType> = new Set(['string', 'code', 'gtin', 'email', 'enum', 'url']);
 const MAX_SEARCH_COLUMNS = 8;
@@ -102,9 +102,21 @@ function jsonPath(path: string): string {
     .join('')}`;
 }
 
+const NUMBER = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?$/;
+
+/** What a typed "equals" value may be stored as: the text, a number, a boolean (1/0). */
+export function equalsCandidates(value: string): (string | number)[] {
+  const out: (string | number)[] = [value];
+  if (NUMBER.test(value.trim())) out.push(Number(value.trim()));
+  if (value === 'true') out.push(1);
+  if (value === 'false') out.push(0);
+  return out;
+}
+
 const likeEscape = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-function whereClause(q: RowQuery, columns: () => GridColumn[]): { sql: string; args: unknown[] } {
+function whereClause(sqlite: Database.Database, q: RowQuery, columns: () => GridColumn[]): Plan['where'] {
+  let indexScan = false;
   const parts = ['connection_id = ?', 'entity = ?'];
   const args: unknown[] = [q.connectionId, q.entity];
   if (q.state && q.state.length > 0) {
@@ -115,14 +127,29 @@ function whereClause(q: RowQuery, columns: () => GridColumn[]): { sql: string; a
     args.push(...q.state);
   }
   for (const f of q.filters ?? []) {
-    // Booleans come back from json_extract as 1/0; let people type true/false.
-    const value = f.value === 'true' ? '1' : f.value === 'false' ? '0' : f.value;
+    const field = fieldExpr(jsonPath(f.path));
     if (f.op === 'equals') {
-      parts.push(`CAST(json_extract(${DOC}, ?) AS TEXT) = ?`);
-      args.push(jsonPath(f.path), value);
+      // The value as typed matches text, and numbers and booleans (1/0 from json_extract) too, so
+      // an index on the field is searched for each candidate.
+      const candidates = equalsCandidates(f.value);
+      parts.push(`${field.sql} IN (${candidates.map(() => '?').join(', ')})`);
+      args.push(...field.args, ...candidates);
     } else {
-      parts.push(`CAST(json_extract(${DOC}, ?) AS TEXT) LIKE ? ESCAPE '\\'`);
-      args.push(jsonPath(f.path), likeEscape(value));
+      // Booleans come back from json_extract as 1/0; let people type true/false.
+      const value = f.value === 'true' ? '1' : f.value === 'false' ? '0' : f.value;
+      const like = `CAST(${field.sql} AS TEXT) LIKE ? ESCAPE '\\'`;
+      const index = field.args.length === 0 ? fieldIndexOf(sqlite, jsonPath(f.path)) : null;
+      if (index) {
+        indexScan = true;
+        // The field's index holds every value: scanning it reads ~30 bytes a record, not the document.
+        parts.push(
+          `id IN (SELECT rowid FROM record INDEXED BY ${index} WHERE connection_id = ? AND entity = ? AND ${like})`,
+        );
+        args.push(q.connectionId, q.entity, likeEscape(value));
+      } else {
+        parts.push(like);
+        args.push(...field.args, likeEscape(value));
+      }
     }
   }
   const search = q.search?.trim();
@@ -151,7 +178,7 @@ function whereClause(q: RowQuery, columns: () => GridColumn[]): { sql: string; a
       args.push(...likeArgs);
     }
   }
-  return { sql: parts.join(' AND '), args };
+  return { sql: parts.join(' AND '), args, indexScan };
 }
 
 interface RawRow {
@@ -198,19 +225,35 @@ function dbVersion(sqlite: Database.Database): string {
 const NEAR_TOP = 2000;
 
 interface Plan {
-  where: { sql: string; args: unknown[] };
+  /** indexScan: a filter scans a field index whole (its count and first window cost a scan each). */
+  where: { sql: string; args: unknown[]; indexScan: boolean };
   order: string;
   orderArgs: unknown[];
   key: string;
+  /** JSON paths the query filters or sorts on (field-index.ts indexes them when it is slow). */
+  fields: string[];
 }
 
-function planOf(q: RowQuery, columns: () => GridColumn[]): Plan {
-  const where = whereClause(q, columns);
-  const order = q.sort
-    ? `json_extract(${DOC}, ?) ${q.sort.dir === 'desc' ? 'DESC' : 'ASC'}, id ${q.sort.dir === 'desc' ? 'DESC' : 'ASC'}`
-    : 'id';
-  const orderArgs = q.sort ? [jsonPath(q.sort.path)] : [];
-  return { where, order, orderArgs, key: JSON.stringify([where.sql, where.args, order, orderArgs]) };
+function planOf(sqlite: Database.Database, q: RowQuery, columns: () => GridColumn[]): Plan {
+  const where = whereClause(sqlite, q, columns);
+  const sort = q.sort ? fieldExpr(jsonPath(q.sort.path)) : null;
+  const dir = q.sort?.dir === 'desc' ? 'DESC' : 'ASC';
+  const order = sort ? `${sort.sql} ${dir}, id ${dir}` : 'id';
+  const orderArgs = sort ? sort.args : [];
+  const fields = [
+    ...(q.filters ?? []).map((f) => jsonPath(f.path)),
+    ...(q.sort ? [jsonPath(q.sort.path)] : []),
+  ];
+  return { where, order, orderArgs, key: JSON.stringify([where.sql, where.args, order, orderArgs]), fields };
+}
+
+/** Runs a query of the plan; when it was slow over document fields, asks for indexes on them. */
+function timed<T>(sqlite: Database.Database, plan: Plan, run: () => T): T {
+  if (plan.fields.length === 0) return run();
+  const t0 = performance.now();
+  const out = run();
+  if (performance.now() - t0 > fieldIndexOptions.slowMs) requestFieldIndexes(sqlite, plan.fields);
+  return out;
 }
 
 function cacheOf(sqlite: Database.Database): Map<string, IdList> {
@@ -244,10 +287,15 @@ function remember(sqlite: Database.Database, key: string, entry: IdList): void {
 function matchingIds(sqlite: Database.Database, plan: Plan, version: string): Int32Array | number[] {
   const hit = cached(sqlite, plan.key, version);
   if (hit) return hit.ids;
-  const ids = sqlite
-    .prepare(`SELECT id FROM record WHERE ${plan.where.sql} ORDER BY ${plan.order}`)
-    .pluck()
-    .all(...plan.where.args, ...plan.orderArgs) as number[];
+  const ids = timed(
+    sqlite,
+    plan,
+    () =>
+      sqlite
+        .prepare(`SELECT id FROM record WHERE ${plan.where.sql} ORDER BY ${plan.order}`)
+        .pluck()
+        .all(...plan.where.args, ...plan.orderArgs) as number[],
+  );
   const list = ids.every((id) => id <= 0x7fffffff) ? Int32Array.from(ids) : ids;
   remember(sqlite, plan.key, { version, ids: list });
   return list;
@@ -260,11 +308,18 @@ function matchCount(sqlite: Database.Database, plan: Plan, version: string): num
   const key = `count:${plan.key}`;
   const hit = cached(sqlite, key, version);
   if (hit) return hit.ids[0] as number;
-  const n = (
-    sqlite.prepare(`SELECT count(*) AS n FROM record WHERE ${plan.where.sql}`).get(...plan.where.args) as {
-      n: number;
-    }
-  ).n;
+  const n = timed(
+    sqlite,
+    plan,
+    () =>
+      (
+        sqlite
+          .prepare(`SELECT count(*) AS n FROM record WHERE ${plan.where.sql}`)
+          .get(...plan.where.args) as {
+          n: number;
+        }
+      ).n,
+  );
   remember(sqlite, key, { version, ids: [n] });
   return n;
 }
@@ -275,7 +330,7 @@ export function queryIds(
   q: RowQuery,
   columns: () => GridColumn[],
 ): { ids: number[]; total: number } {
-  const plan = planOf(q, columns);
+  const plan = planOf(sqlite, q, columns);
   const ids = matchingIds(sqlite, plan, dbVersion(sqlite));
   return { ids: Array.from(ids.slice(q.offset, q.offset + q.limit)), total: ids.length };
 }
@@ -287,16 +342,21 @@ export function queryIds(
  * deeper, and serves every window and the count from then on.
  */
 export function queryRows(sqlite: Database.Database, q: RowQuery, columns: () => GridColumn[]): GridWindow {
-  const plan = planOf(q, columns);
+  const plan = planOf(sqlite, q, columns);
   const version = dbVersion(sqlite);
   let total: number;
   let page: number[];
-  if (!cached(sqlite, plan.key, version) && q.offset + q.limit <= NEAR_TOP) {
+  if (!cached(sqlite, plan.key, version) && q.offset + q.limit <= NEAR_TOP && !plan.where.indexScan) {
     total = matchCount(sqlite, plan, version);
-    page = sqlite
-      .prepare(`SELECT id FROM record WHERE ${plan.where.sql} ORDER BY ${plan.order} LIMIT ? OFFSET ?`)
-      .pluck()
-      .all(...plan.where.args, ...plan.orderArgs, q.limit, q.offset) as number[];
+    page = timed(
+      sqlite,
+      plan,
+      () =>
+        sqlite
+          .prepare(`SELECT id FROM record WHERE ${plan.where.sql} ORDER BY ${plan.order} LIMIT ? OFFSET ?`)
+          .pluck()
+          .all(...plan.where.args, ...plan.orderArgs, q.limit, q.offset) as number[],
+    );
   } else {
     const ids = matchingIds(sqlite, plan, version);
     total = ids.length;

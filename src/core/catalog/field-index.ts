@@ -1,0 +1,168 @@
+/**
+ * Indexes on document fields, made when they are needed (ADR 0004). A filter or sort on a JSON
+ * field reads every document of the entity: ~0.55 s over a million records, however few match. So
+ * the grid's field expressions name the path as a literal (`json_extract(coalesce(local, base),
+ * '$."brand"')`), and the first such query that is slow asks for an expression index on (that
+ * expression, connection_id, entity). SQLite then seeks equal values and reads sorted windows in
+ * index order; "contains" scans the narrow index instead of the documents (rows.ts names it with
+ * INDEXED BY: the planner does not choose an index scan for LIKE on its own). The expression comes
+ * first so that queries without it never pick these indexes over the ones they use now (with
+ * connection_id first, the planner took them for the search query and it went from 25 ms to 4 s).
+ *
+ * The index is built by a worker thread on its own connection (CREATE INDEX takes ~1.1 s a field at
+ * a million records; core keeps answering meanwhile, WAL readers are not blocked, and writers wait
+ * on the busy timeout). Each index costs a JSON extraction and a b-tree insert on every record
+ * written, so only fields people actually filter or sort on get one, at most MAX_FIELD_INDEXES.
+ */
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+
+export const DOC = 'coalesce(local, base)';
+/** Each index slows every write of a record a little: past this many, none are added. */
+export const MAX_FIELD_INDEXES = 4;
+const PREFIX = 'record_field_';
+
+/** Tunables (tests lower the threshold to index small catalogs). */
+export const fieldIndexOptions = {
+  /** A query over a field that took longer than this asks for an index on it. */
+  slowMs: 120,
+};
+
+/** A JSON path as an SQL string literal, or null when it cannot be one safely. */
+function literal(jsonPath: string): string | null {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f]/.test(jsonPath)) return null;
+  return `'${jsonPath.replace(/'/g, "''")}'`;
+}
+
+/**
+ * The field's expression with its path as a literal (an index is only used for a query whose
+ * expression is the same text), or with a parameter for paths that cannot be a literal.
+ */
+export function fieldExpr(jsonPath: string): { sql: string; args: unknown[] } {
+  const lit = literal(jsonPath);
+  return lit
+    ? { sql: `json_extract(${DOC}, ${lit})`, args: [] }
+    : { sql: `json_extract(${DOC}, ?)`, args: [jsonPath] };
+}
+
+export function fieldIndexName(jsonPath: string): string {
+  return PREFIX + createHash('sha1').update(jsonPath).digest('hex').slice(0, 16);
+}
+
+/** The field indexes of the database: name → the path they index. */
+export function listFieldIndexes(sqlite: Database.Database): Map<string, string> {
+  const rows = sqlite
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE '${PREFIX}%'`)
+    .all() as { name: string; sql: string }[];
+  const path = (sql: string) =>
+    /json_extract\(coalesce\(local, base\), '((?:[^']|'')*)'\)/.exec(sql)?.[1]?.replace(/''/g, "'") ?? '';
+  return new Map(rows.map((r) => [r.name, path(r.sql)]));
+}
+
+/** The worker: its own connection, one statement, then it ends. CommonJS, so it needs no bundling. */
+// BEGIN IMMEDIATE takes the write lock first (waiting on the busy timeout): a CREATE INDEX that
+// starts as a reader and then needs to write fails at once (SQLITE_BUSY_SNAPSHOT) when another
+// connection committed in between, which is what core does all the time.
+const WORKER_CODE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file);
+try {
+  db.pragma('busy_timeout = 60000');
+  db.exec('BEGIN IMMEDIATE');
+  db.exec(workerData.sql);
+  db.exec('COMMIT');
+  parentPort.postMessage({ ok: true });
+} catch (err) {
+  parentPort.postMessage({ ok: false, message: String(err && err.message) });
+} finally {
+  db.close();
+}
+`;
+
+interface Builder {
+  building: Map<string, Promise<void>>;
+  failed: Map<string, string>;
+  /** Builds run one at a time (each takes a core's worth of CPU and the write lock). */
+  queue: Promise<void>;
+}
+const builders = new WeakMap<Database.Database, Builder>();
+
+function builderOf(sqlite: Database.Database): Builder {
+  let b = builders.get(sqlite);
+  if (!b) builders.set(sqlite, (b = { building: new Map(), failed: new Map(), queue: Promise.resolve() }));
+  return b;
+}
+
+/** Builds the index of one path in a worker thread (resolves when it exists or failed). */
+function build(sqlite: Database.Database, jsonPath: string, name: string): Promise<void> {
+  const lit = literal(jsonPath) as string;
+  const sql = `CREATE INDEX IF NOT EXISTS ${name} ON record (json_extract(${DOC}, ${lit}), connection_id, entity)`;
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const b = builderOf(sqlite);
+  const run = () =>
+    new Promise<void>((resolve) => {
+      const worker = new Worker(WORKER_CODE, { eval: true, workerData: { file: sqlite.name, sql, driver } });
+      worker.unref();
+      let settled = false;
+      const end = (failure: string | null) => {
+        if (settled) return;
+        settled = true;
+        b.building.delete(jsonPath);
+        // Not retried in this session: the query still works, only without the index.
+        if (failure !== null) b.failed.set(jsonPath, failure);
+        resolve();
+      };
+      worker.once('message', (m: { ok: boolean; message?: string }) =>
+        end(m.ok ? null : (m.message ?? 'failed')),
+      );
+      worker.once('error', (err) => end(err.message));
+      worker.once('exit', (code) => end(`the worker exited (${code})`));
+    });
+  b.queue = b.queue.then(run);
+  return b.queue;
+}
+
+/**
+ * Asks for indexes on these JSON paths (a query over them was slow). Paths already indexed, being
+ * built, failed before, or past MAX_FIELD_INDEXES are left alone; in-memory databases get none.
+ */
+export function requestFieldIndexes(sqlite: Database.Database, jsonPaths: string[]): void {
+  if (sqlite.memory || sqlite.readonly) return;
+  const b = builderOf(sqlite);
+  let existing: Map<string, string> | undefined;
+  for (const p of new Set(jsonPaths)) {
+    if (b.building.has(p) || b.failed.has(p) || literal(p) === null) continue;
+    existing ??= listFieldIndexes(sqlite);
+    const name = fieldIndexName(p);
+    if (existing.has(name) || existing.size + b.building.size >= MAX_FIELD_INDEXES) continue;
+    b.building.set(p, build(sqlite, p, name));
+  }
+}
+
+const known = new WeakMap<Database.Database, { schema: number; byPath: Map<string, string> }>();
+
+/** The field index on this JSON path, if there is one (looked up again when the schema changes). */
+export function fieldIndexOf(sqlite: Database.Database, jsonPath: string): string | null {
+  const schema = sqlite.pragma('schema_version', { simple: true }) as number;
+  let k = known.get(sqlite);
+  if (!k || k.schema !== schema) {
+    const byPath = new Map([...listFieldIndexes(sqlite)].map(([name, path]) => [path, name]));
+    known.set(sqlite, (k = { schema, byPath }));
+  }
+  return k.byPath.get(jsonPath) ?? null;
+}
+
+/** Why the index of a path could not be built in this session, if it could not. */
+export function fieldIndexFailure(sqlite: Database.Database, jsonPath: string): string | null {
+  return builderOf(sqlite).failed.get(jsonPath) ?? null;
+}
+
+/** Resolves when the indexes being built are done (tests, benchmarks, shutdown). */
+export async function fieldIndexesIdle(sqlite: Database.Database): Promise<void> {
+  const b = builderOf(sqlite);
+  while (b.building.size > 0) await Promise.all(b.building.values());
+}
