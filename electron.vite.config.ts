@@ -30,6 +30,9 @@ export const electronConfig: UserConfig = {
         input: {
           index: resolve(root, 'src/main/index.ts'),
           'core-host': resolve(root, 'src/main/core-host.ts'),
+          // Core starts validation workers from `./validation-worker.js` next to the core host
+          // (src/core/validation/worker/spawn.ts).
+          'validation-worker': resolve(root, 'src/core/validation/worker/worker.ts'),
         },
         external: ['better-sqlite3'],
       },

@@ -74,7 +74,7 @@ function checkAgainstCapabilities(caps: Capabilities, entity: string, files: rea
     if (f.role === 'images' && !cap.images) {
       throw new StewardError(
         'invalid_input',
-        `A ${entity} import takes no ZIP of images${entity === 'ASSET' ? '' : '; send the images as their own import'}.`,
+        `A ${entity} import takes no ZIP of images${entity === 'ASSET' ? '' : '; send the images in an import of their own'}.`,
       );
     }
     if (f.role === 'data' && !cap.formats.includes(f.format)) {

@@ -19,11 +19,12 @@ function pluginNames(plugins: PluginOption[] | undefined): string[] {
 describe('electron.vite.config.ts', () => {
   const { main, preload, renderer } = electronConfig;
 
-  it('builds main and the core host as two entries, with the native addon external', () => {
+  it('builds main, the core host and the validation worker as entries, with the native addon external', () => {
     const rollup = main?.build?.rollupOptions;
     expect(rollup?.input).toEqual({
       index: resolve(root, 'src/main/index.ts'),
       'core-host': resolve(root, 'src/main/core-host.ts'),
+      'validation-worker': resolve(root, 'src/core/validation/worker/worker.ts'),
     });
     expect(rollup?.external).toEqual(expect.arrayContaining(['better-sqlite3']));
     expect(main?.build?.outDir).toBe(resolve(root, OUT_DIRS.main));
