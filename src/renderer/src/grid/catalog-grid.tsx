@@ -7,6 +7,7 @@ import {
   useState,
   useSyncExternalStore,
 } from 'react';
+import { flushSync } from 'react-dom';
 import type { Ref } from 'react';
 import type { EditOutcome, GridColumn } from '../../../shared/domain';
 import { api } from '../api/client';
@@ -356,10 +357,15 @@ export function CatalogGrid(props: {
             const top = e.currentTarget.scrollTop;
             const height = e.currentTarget.clientHeight;
             // Only a change of the rows in view re-renders (same state object: React bails out).
-            setScroll((s) =>
-              Math.floor(s.top / ROW_HEIGHT) === Math.floor(top / ROW_HEIGHT) && s.height === height
-                ? s
-                : { top, height },
+            // Rendered in the scroll event, so the rows coming into view are painted in the same
+            // frame as the scroll: a few rows of overscan are then enough (each rendered row is
+            // restyled, laid out and painted on every frame of a scroll).
+            flushSync(() =>
+              setScroll((s) =>
+                Math.floor(s.top / ROW_HEIGHT) === Math.floor(top / ROW_HEIGHT) && s.height === height
+                  ? s
+                  : { top, height },
+              ),
             );
           }}
         >

@@ -5,7 +5,8 @@ import { t } from '../i18n';
 
 export const ROW_HEIGHT = 30;
 export const HEADER_HEIGHT = 34;
-export const OVERSCAN = 10;
+/** Rows rendered beyond each edge of the view (see the grid's onScroll: rendered in the same frame). */
+export const OVERSCAN = 4;
 
 export function columnWidth(column: GridColumn): number {
   switch (column.type) {
