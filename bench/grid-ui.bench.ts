@@ -292,6 +292,30 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
       lines.push(
         `state filter in the UI, change to new count: median ${ms(pct(filters, 50))} (target < 150 ms)`,
       );
+
+      // A column filter as a person sets one, on a field nothing has indexed yet: opening the
+      // column's filter tells core (catalog:prepareFilter), which builds the field's index while the
+      // value is typed; then Apply to the new count.
+      const header = page.getByRole('columnheader', { name: 'Category id', exact: true });
+      const col = await header.getAttribute('aria-colindex');
+      await page.locator(`[role="gridcell"][aria-colindex="${col}"]`).first().click();
+      const opened = performance.now();
+      await page.keyboard.press('Alt+ArrowDown');
+      const popover = page.getByRole('dialog', { name: 'Filter Category id' });
+      await popover.getByLabel('Condition').selectOption('equals');
+      await popover.getByLabel('Value').fill('c7');
+      // The index is asked for when the popover opens; wait until it is there (bounded: 60 s).
+      for (let i = 0; i < 600 && ![...listFieldIndexes(sqlite).values()].includes('$."category_id"'); i++) {
+        await fieldIndexesIdle(sqlite);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const builtAfter = performance.now() - opened;
+      const columnFilter = await uiLatency(page, () =>
+        popover.getByRole('button', { name: 'Apply' }).click(),
+      );
+      lines.push(
+        `column filter in the UI (Category id = c7 from the column's filter popover): its index was ready ${ms(builtAfter)} after the popover opened; Apply to new count ${ms(columnFilter)} (target < 150 ms)`,
+      );
     } finally {
       await browser.close();
       await host.close();
@@ -335,7 +359,7 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
     await call('edits:pasteTsv', { recordIds: ids.slice(20_000, 30_000), paths: pastePaths, tsv });
     const pasteBareMs = performance.now() - t;
     lines.push(
-      `bulk edit, 100,000 cells persisted (target < 1,000 ms), without field indexes / with the ${indexes} the filters and sorts above made: set a field on 100,000 rows ${ms(setBareMs)} / ${ms(setMs)} (${set.changed.toLocaleString('en')} changed); paste a 10,000 × 10 TSV block ${ms(pasteBareMs)} / ${ms(pasteMs)} (${paste.changed.toLocaleString('en')} changed)`,
+      `bulk edit, 100,000 cells persisted (target < 1,000 ms), without field indexes / with the ${indexes} made above: set a field on 100,000 rows ${ms(setBareMs)} / ${ms(setMs)} (${set.changed.toLocaleString('en')} changed); paste a 10,000 × 10 TSV block ${ms(pasteBareMs)} / ${ms(pasteMs)} (${paste.changed.toLocaleString('en')} changed)`,
     );
   } finally {
     await core.close();

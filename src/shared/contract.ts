@@ -303,6 +303,16 @@ export const channels = {
     output: z.object({ ids: z.array(z.number().int()), total: z.number().int().nonnegative() }),
     description: 'The record ids of a range of grid rows (a selection), without their cells.',
   },
+  'catalog:prepareFilter': {
+    input: z.strictObject({
+      connectionId: z.string().min(1),
+      entity: z.string().min(1),
+      path: z.string().min(1),
+    }),
+    output: z.object({ indexing: z.boolean() }),
+    description:
+      'Says a filter on this field is about to be set (its filter opened): on a large catalog, the field gets an index built in the background while the value is typed.',
+  },
   'push:start': {
     input: z.strictObject({ connectionId: z.string().min(1).optional() }),
     output: z.object({ started: z.array(z.string()) }),

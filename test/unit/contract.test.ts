@@ -76,6 +76,7 @@ describe('the contract', () => {
     'validation:export': { runId, what: 'errors', format: 'csv' },
     'catalog:getColumns': { connectionId: 'c1', entity: 'products' },
     'catalog:queryIds': { connectionId: 'c1', entity: 'products', offset: 0, limit: 1000 },
+    'catalog:prepareFilter': { connectionId: 'c1', entity: 'products', path: 'brand' },
     'catalog:queryRows': {
       connectionId: 'c1',
       entity: 'products',

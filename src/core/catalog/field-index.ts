@@ -28,6 +28,8 @@ const PREFIX = 'record_field_';
 export const fieldIndexOptions = {
   /** A query over a field that took longer than this asks for an index on it. */
   slowMs: 120,
+  /** An opened filter asks for an index when the entity has at least this many records. */
+  prepareMinRecords: 50_000,
 };
 
 /** A JSON path as an SQL string literal, or null when it cannot be one safely. */
@@ -127,12 +129,14 @@ function build(sqlite: Database.Database, jsonPath: string, name: string): Promi
 }
 
 /**
- * Asks for indexes on these JSON paths (a query over them was slow). Paths already indexed, being
- * built, failed before, or past MAX_FIELD_INDEXES are left alone; in-memory databases get none.
+ * Asks for indexes on these JSON paths (a query over them was slow, or a filter on them was
+ * opened). Paths already indexed, being built, failed before, or past MAX_FIELD_INDEXES are left
+ * alone; in-memory databases get none. Returns the paths whose build started.
  */
-export function requestFieldIndexes(sqlite: Database.Database, jsonPaths: string[]): void {
-  if (sqlite.memory || sqlite.readonly) return;
+export function requestFieldIndexes(sqlite: Database.Database, jsonPaths: string[]): string[] {
+  if (sqlite.memory || sqlite.readonly) return [];
   const b = builderOf(sqlite);
+  const started: string[] = [];
   let existing: Map<string, string> | undefined;
   for (const p of new Set(jsonPaths)) {
     if (b.building.has(p) || b.failed.has(p) || literal(p) === null) continue;
@@ -140,7 +144,9 @@ export function requestFieldIndexes(sqlite: Database.Database, jsonPaths: string
     const name = fieldIndexName(p);
     if (existing.has(name) || existing.size + b.building.size >= MAX_FIELD_INDEXES) continue;
     b.building.set(p, build(sqlite, p, name));
+    started.push(p);
   }
+  return started;
 }
 
 const known = new WeakMap<Database.Database, { schema: number; byPath: Map<string, string> }>();

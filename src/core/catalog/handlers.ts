@@ -1,10 +1,14 @@
-/** The catalog:getColumns, catalog:queryRows and catalog:queryIds channels of the grid. */
+/** The catalog:getColumns, catalog:queryRows, catalog:queryIds and catalog:prepareFilter channels of the grid. */
 import type { Handlers } from '../../shared/contract';
 import type { GridColumn } from '../../shared/domain';
 import type { HandlerContext } from '../handlers';
-import { getColumns, queryIds, queryRows } from './rows';
+import { fieldIndexOf, fieldIndexOptions, requestFieldIndexes } from './field-index';
+import { getColumns, jsonPath, queryIds, queryRows } from './rows';
 
-type CatalogHandlers = Pick<Handlers, 'catalog:getColumns' | 'catalog:queryRows' | 'catalog:queryIds'>;
+type CatalogHandlers = Pick<
+  Handlers,
+  'catalog:getColumns' | 'catalog:queryRows' | 'catalog:queryIds' | 'catalog:prepareFilter'
+>;
 
 /** Inferred columns only change when a sync brings new fields; a short cache spares the sample per scroll. */
 const COLUMN_TTL_MS = 30_000;
@@ -29,5 +33,16 @@ export function createCatalogHandlers(ctx: HandlerContext): CatalogHandlers {
     'catalog:queryRows': (input) =>
       queryRows(sqlite, input, () => columnsOf(input.connectionId, input.entity)),
     'catalog:queryIds': (input) => queryIds(sqlite, input, () => columnsOf(input.connectionId, input.entity)),
+    'catalog:prepareFilter': ({ connectionId, entity, path }) => {
+      const p = jsonPath(path);
+      if (fieldIndexOf(sqlite, p)) return { indexing: false };
+      // Counting stops at the threshold: a large entity is known in a few ms.
+      const n = sqlite
+        .prepare(`SELECT count(*) FROM (SELECT 1 FROM record WHERE connection_id = ? AND entity = ? LIMIT ?)`)
+        .pluck()
+        .get(connectionId, entity, fieldIndexOptions.prepareMinRecords) as number;
+      if (n < fieldIndexOptions.prepareMinRecords) return { indexing: false };
+      return { indexing: requestFieldIndexes(sqlite, [p]).length > 0 };
+    },
   };
 }

@@ -96,7 +96,7 @@ export function getColumns(sqlite: Database.Database, connectionId: string, enti
 }
 
 /** `a.b` to the JSON path `$."a"."b"`, quoting every key so dots and odd characters stay literal. */
-function jsonPath(path: string): string {
+export function jsonPath(path: string): string {
   return `$${parsePath(path)
     .map((s) => `."${s.replace(/"/g, '\\"')}"`)
     .join('')}`;

@@ -1,8 +1,8 @@
 /**
  * Field indexes made on demand (catalog/field-index.ts): a slow filter or sort over a document
  * field gets an expression index built by a worker thread, later queries use it (the query plan
- * says so) and answer exactly what the scan answered, edits keep it right, and the number of such
- * indexes is capped.
+ * says so) and answer exactly what the scan answered, an opened filter on a large catalog starts
+ * the build ahead, edits keep it right, and the number of such indexes is capped.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -122,6 +122,26 @@ describe('field indexes made on demand', () => {
     expect(
       plan(`SELECT id FROM record WHERE connection_id = 'w' AND entity = 'products' ORDER BY id LIMIT 50`),
     ).not.toContain('record_field_');
+  });
+
+  it('an opened filter gets its field indexed ahead on a large catalog, once', async () => {
+    const { sqlite } = core.store;
+    for (const name of listFieldIndexes(sqlite).keys()) sqlite.exec(`DROP INDEX ${name}`);
+    const min = fieldIndexOptions.prepareMinRecords;
+    try {
+      const prepare = () =>
+        call('catalog:prepareFilter', { connectionId: 'w', entity: 'products', path: 'brand' });
+      fieldIndexOptions.prepareMinRecords = N + 1;
+      expect(await prepare()).toEqual({ indexing: false });
+      fieldIndexOptions.prepareMinRecords = N;
+      expect(await prepare()).toEqual({ indexing: true });
+      expect(await prepare()).toEqual({ indexing: false });
+      await fieldIndexesIdle(sqlite);
+      expect([...listFieldIndexes(sqlite).values()]).toEqual(['$."brand"']);
+      expect(await prepare()).toEqual({ indexing: false });
+    } finally {
+      fieldIndexOptions.prepareMinRecords = min;
+    }
   });
 
   it('stays right after edits, and stops adding indexes at the cap', async () => {

@@ -15,7 +15,7 @@ import { t } from '../i18n';
 import { cellMarks, columnWidth, HEADER_HEIGHT, OVERSCAN, ROW_HEIGHT } from './format';
 import { GridRowView } from './grid-row';
 import type { RowActions } from './grid-row';
-import { FilterPopover } from './filters';
+import { FilterPopover, prepareFilter } from './filters';
 import type { ColumnFilter } from './filter-model';
 import { FindReplaceDialog } from './find-replace-dialog';
 import { commitCell } from './grid-actions';
@@ -318,6 +318,10 @@ export function CatalogGrid(props: {
   }
 
   const filterColumn = tool?.kind === 'filter' ? columns[tool.c] : undefined;
+  const filterPath = filterColumn?.path;
+  useEffect(() => {
+    if (filterPath) prepareFilter(props.connectionId, props.entity, filterPath);
+  }, [filterPath, props.connectionId, props.entity]);
   const detailsRow = tool?.kind === 'details' ? cache.row(active.r) : undefined;
   return (
     <>

@@ -10,7 +10,7 @@ import { CatalogGrid } from './catalog-grid';
 import type { GridCommands, GridTool } from './catalog-grid';
 import { withFilter } from './filter-model';
 import type { ColumnFilter } from './filter-model';
-import { FacetInput, FilterChips } from './filters';
+import { FacetInput, FilterChips, prepareFilter } from './filters';
 import { createRowCache } from './row-cache';
 import type { RowCache, RowQuery } from './row-cache';
 import {
@@ -264,6 +264,7 @@ function SourceView(props: SourceProps & { columns: GridColumn[]; sample: GridRo
                   suggestions={suggestionsFor(column.path)}
                   filter={filter}
                   onApply={onFilter}
+                  onPrepare={() => prepareFilter(connectionId, entity, column.path)}
                 />
               );
             })}

@@ -5,6 +5,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { GridColumn } from '../../../shared/domain';
+import { api } from '../api/client';
 import { t } from '../i18n';
 import { filterText } from './filter-model';
 import type { ColumnFilter } from './filter-model';
@@ -77,6 +78,8 @@ export function FacetInput(props: {
   suggestions: readonly string[];
   filter: ColumnFilter | undefined;
   onApply: (filter: ColumnFilter) => void;
+  /** The box got focus: a filter on the column is probably coming. */
+  onPrepare?: () => void;
 }) {
   const { column, filter } = props;
   const listId = useId();
@@ -100,6 +103,7 @@ export function FacetInput(props: {
         list={listId}
         value={draft}
         placeholder={t('grid.facetInput.any')}
+        onFocus={props.onPrepare}
         onChange={(e) => {
           setDraft(e.target.value);
           // A datalist pick (or the search box's clear button) applies at once.
@@ -247,4 +251,13 @@ export function FilterPopover(props: {
       </form>
     </div>
   );
+}
+
+/**
+ * Tells core a filter on this field is coming (its filter popover opened, or its facet box got
+ * focus): on a large catalog core builds an index on the field while the value is typed, so the
+ * filter itself is fast (core/catalog/field-index.ts). Nothing to wait for, nothing to report.
+ */
+export function prepareFilter(connectionId: string, entity: string, path: string): void {
+  api.invoke('catalog:prepareFilter', { connectionId, entity, path }).catch(() => undefined);
 }
