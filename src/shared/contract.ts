@@ -303,6 +303,25 @@ export const channels = {
     output: z.object({ ids: z.array(z.number().int()), total: z.number().int().nonnegative() }),
     description: 'The record ids of a range of grid rows (a selection), without their cells.',
   },
+  'catalog:fieldIndexes': {
+    input: z.strictObject({}),
+    output: z.array(
+      z.object({
+        field: z.string(),
+        jsonPath: z.string(),
+        state: z.enum(['ready', 'building', 'failed']),
+        message: z.string().optional(),
+      }),
+    ),
+    description:
+      'The document fields with an index for fast filters and sorts (made when one was slow or a filter was opened), ready or being built, and builds that failed.',
+  },
+  'catalog:dropFieldIndex': {
+    input: z.strictObject({ jsonPath: z.string().min(1) }),
+    output: z.object({ dropped: z.boolean() }),
+    description:
+      'Removes the index of a field (writes of records get faster again; filters on the field read every record until it is indexed again).',
+  },
   'catalog:prepareFilter': {
     input: z.strictObject({
       connectionId: z.string().min(1),

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fieldIndexesIdle, listFieldIndexes, requestFieldIndexes } from '../../src/core/catalog/field-index';
 import { startHarness } from './harness';
 import type { Harness } from './harness';
 
@@ -66,6 +67,23 @@ describe('the Settings screen in Chromium', () => {
     await expect
       .poll(() => h.page.getByLabel('Warn about an import with no progress after (minutes)').inputValue())
       .toBe('45');
+  });
+
+  it('lists the fast filters (field indexes) and removes one', async () => {
+    const { sqlite } = h.core.store;
+    await h.page.getByText('None yet.', { exact: true }).waitFor();
+    // A slow filter or an opened filter on a large catalog makes them; here they are asked for directly.
+    requestFieldIndexes(sqlite, ['$."brand"', '$."price"']);
+    await fieldIndexesIdle(sqlite);
+    await h.page.getByRole('link', { name: 'Catalog' }).click();
+    await h.page.getByRole('link', { name: 'Settings' }).click();
+    const list = h.page.getByRole('list', { name: 'Fast filters' });
+    await list.getByText('brand', { exact: true }).waitFor();
+    await list.getByText('price', { exact: true }).waitFor();
+    await h.screenshot('settings-3-fast-filters');
+    await h.page.getByRole('button', { name: 'Remove the fast filter on brand' }).click();
+    await list.getByText('brand', { exact: true }).waitFor({ state: 'detached' });
+    expect([...listFieldIndexes(sqlite).values()]).toEqual(['$."price"']);
   });
 
   it('logged no console errors', () => {

@@ -77,6 +77,8 @@ describe('the contract', () => {
     'catalog:getColumns': { connectionId: 'c1', entity: 'products' },
     'catalog:queryIds': { connectionId: 'c1', entity: 'products', offset: 0, limit: 1000 },
     'catalog:prepareFilter': { connectionId: 'c1', entity: 'products', path: 'brand' },
+    'catalog:fieldIndexes': {},
+    'catalog:dropFieldIndex': { jsonPath: '$."brand"' },
     'catalog:queryRows': {
       connectionId: 'c1',
       entity: 'products',

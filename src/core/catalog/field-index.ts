@@ -167,6 +167,44 @@ export function fieldIndexFailure(sqlite: Database.Database, jsonPath: string): 
   return builderOf(sqlite).failed.get(jsonPath) ?? null;
 }
 
+/** `$."a"."b"` back to the grid's `a.b`. */
+export function fieldOfJsonPath(jsonPath: string): string {
+  return [...jsonPath.matchAll(/\."((?:[^"\\]|\\.)*)"/g)]
+    .map((m) => (m[1] as string).replace(/\\"/g, '"'))
+    .join('.');
+}
+
+export interface FieldIndexState {
+  field: string;
+  jsonPath: string;
+  state: 'ready' | 'building' | 'failed';
+  message?: string;
+}
+
+/** Every field index: made, being built, or failed in this session (for the Settings screen). */
+export function fieldIndexStates(sqlite: Database.Database): FieldIndexState[] {
+  const b = builderOf(sqlite);
+  const out: FieldIndexState[] = [];
+  for (const p of listFieldIndexes(sqlite).values())
+    out.push({ field: fieldOfJsonPath(p), jsonPath: p, state: 'ready' });
+  for (const p of b.building.keys())
+    if (!out.some((o) => o.jsonPath === p))
+      out.push({ field: fieldOfJsonPath(p), jsonPath: p, state: 'building' });
+  for (const [p, message] of b.failed)
+    if (!out.some((o) => o.jsonPath === p))
+      out.push({ field: fieldOfJsonPath(p), jsonPath: p, state: 'failed', message });
+  return out.sort((x, y) => x.field.localeCompare(y.field));
+}
+
+/** Drops the index of a field; a slow filter or an opened filter on it may make it again later. */
+export function dropFieldIndex(sqlite: Database.Database, jsonPath: string): boolean {
+  const name = [...listFieldIndexes(sqlite)].find(([, p]) => p === jsonPath)?.[0];
+  builderOf(sqlite).failed.delete(jsonPath);
+  if (!name) return false;
+  sqlite.exec(`DROP INDEX IF EXISTS ${name}`);
+  return true;
+}
+
 /** Resolves when the indexes being built are done (tests, benchmarks, shutdown). */
 export async function fieldIndexesIdle(sqlite: Database.Database): Promise<void> {
   const b = builderOf(sqlite);

@@ -1,13 +1,24 @@
-/** The catalog:getColumns, catalog:queryRows, catalog:queryIds and catalog:prepareFilter channels of the grid. */
+/** The grid's catalog channels: columns, rows, ids, and the field indexes behind fast filters. */
 import type { Handlers } from '../../shared/contract';
 import type { GridColumn } from '../../shared/domain';
 import type { HandlerContext } from '../handlers';
-import { fieldIndexOf, fieldIndexOptions, requestFieldIndexes } from './field-index';
+import {
+  dropFieldIndex,
+  fieldIndexOf,
+  fieldIndexOptions,
+  fieldIndexStates,
+  requestFieldIndexes,
+} from './field-index';
 import { getColumns, jsonPath, queryIds, queryRows } from './rows';
 
 type CatalogHandlers = Pick<
   Handlers,
-  'catalog:getColumns' | 'catalog:queryRows' | 'catalog:queryIds' | 'catalog:prepareFilter'
+  | 'catalog:getColumns'
+  | 'catalog:queryRows'
+  | 'catalog:queryIds'
+  | 'catalog:prepareFilter'
+  | 'catalog:fieldIndexes'
+  | 'catalog:dropFieldIndex'
 >;
 
 /** Inferred columns only change when a sync brings new fields; a short cache spares the sample per scroll. */
@@ -33,6 +44,8 @@ export function createCatalogHandlers(ctx: HandlerContext): CatalogHandlers {
     'catalog:queryRows': (input) =>
       queryRows(sqlite, input, () => columnsOf(input.connectionId, input.entity)),
     'catalog:queryIds': (input) => queryIds(sqlite, input, () => columnsOf(input.connectionId, input.entity)),
+    'catalog:fieldIndexes': () => fieldIndexStates(sqlite),
+    'catalog:dropFieldIndex': ({ jsonPath: p }) => ({ dropped: dropFieldIndex(sqlite, p) }),
     'catalog:prepareFilter': ({ connectionId, entity, path }) => {
       const p = jsonPath(path);
       if (fieldIndexOf(sqlite, p)) return { indexing: false };

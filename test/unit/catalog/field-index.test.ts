@@ -14,10 +14,11 @@ import {
   fieldIndexesIdle,
   fieldIndexName,
   fieldIndexOptions,
+  fieldOfJsonPath,
   listFieldIndexes,
   MAX_FIELD_INDEXES,
 } from '../../../src/core/catalog/field-index';
-import { equalsCandidates } from '../../../src/core/catalog/rows';
+import { equalsCandidates, jsonPath } from '../../../src/core/catalog/rows';
 import { createMemorySecretStore } from '../../../src/core/secrets';
 import { createCaller } from '../../../src/shared/rpc';
 import type { Caller } from '../../../src/shared/rpc';
@@ -169,5 +170,18 @@ describe('field indexes made on demand', () => {
     expect(equalsCandidates('007')).toEqual(['007']);
     expect(equalsCandidates('true')).toEqual(['true', 1]);
     expect(equalsCandidates('false')).toEqual(['false', 0]);
+  });
+
+  it('names an index by the grid path of its field, and drops it on request', async () => {
+    expect(fieldOfJsonPath(jsonPath('name.en'))).toBe('name.en');
+    expect(fieldOfJsonPath(jsonPath('say "hi"'))).toBe('say "hi"');
+    const before = await call('catalog:fieldIndexes', {});
+    expect(before.length).toBe(MAX_FIELD_INDEXES);
+    expect(before.every((i) => i.state === 'ready')).toBe(true);
+    const brand = before.find((i) => i.field === 'brand');
+    expect(brand?.jsonPath).toBe('$."brand"');
+    expect(await call('catalog:dropFieldIndex', { jsonPath: '$."brand"' })).toEqual({ dropped: true });
+    expect(await call('catalog:dropFieldIndex', { jsonPath: '$."brand"' })).toEqual({ dropped: false });
+    expect((await call('catalog:fieldIndexes', {})).map((i) => i.field)).not.toContain('brand');
   });
 });

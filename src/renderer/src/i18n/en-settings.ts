@@ -17,4 +17,12 @@ export const enSettings = {
   'settings.copyDataFolder': 'Copy the data folder path',
   'settings.copied': 'Copied',
   'settings.copyFailed': 'Could not copy; select the path and copy it by hand.',
+  'settings.fieldIndexes': 'Fast filters',
+  'settings.fieldIndexes.hint':
+    'Fields with an index, so filtering and sorting a large catalog by them takes milliseconds. One is added when a filter or sort by a field was slow, or when you open the filter of a field in a catalog of 50,000 records or more; at most four. Each one makes saving edits and syncing a little slower.',
+  'settings.fieldIndexes.none': 'None yet.',
+  'settings.fieldIndexes.building': 'being built…',
+  'settings.fieldIndexes.failed': 'could not be built ({message}); filters by it still work, more slowly',
+  'settings.fieldIndexes.remove': 'Remove',
+  'settings.fieldIndexes.removeLabel': 'Remove the fast filter on {field}',
 } as const;

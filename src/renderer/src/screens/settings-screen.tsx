@@ -56,6 +56,65 @@ function CopyButton(props: { text: string; label: string }) {
   );
 }
 
+/** The field indexes behind fast filters (core/catalog/field-index.ts), with a way to drop each. */
+function FastFilters() {
+  const indexes = useQuery('catalog:fieldIndexes', {});
+  const [error, setError] = useState('');
+  return (
+    <div className="settings__indexes">
+      <h3 className="settings__label" id="settings-indexes">
+        {t('settings.fieldIndexes')}
+      </h3>
+      <p className="muted settings__hint">{t('settings.fieldIndexes.hint')}</p>
+      <QueryView query={indexes}>
+        {(list) =>
+          list.length === 0 ? (
+            <p>{t('settings.fieldIndexes.none')}</p>
+          ) : (
+            <ul className="settings__index-list" aria-labelledby="settings-indexes">
+              {list.map((ix) => (
+                <li key={ix.jsonPath}>
+                  <span className="mono">{ix.field}</span>
+                  {ix.state === 'building' ? (
+                    <span className="muted"> {t('settings.fieldIndexes.building')}</span>
+                  ) : ix.state === 'failed' ? (
+                    <span className="error-text">
+                      {' '}
+                      {t('settings.fieldIndexes.failed', { message: ix.message ?? '' })}
+                    </span>
+                  ) : null}
+                  {ix.state !== 'building' ? (
+                    <button
+                      type="button"
+                      aria-label={t('settings.fieldIndexes.removeLabel', { field: ix.field })}
+                      onClick={() =>
+                        api.invoke('catalog:dropFieldIndex', { jsonPath: ix.jsonPath }).then(
+                          () => {
+                            setError('');
+                            indexes.reload();
+                          },
+                          (err: unknown) => setError(err instanceof Error ? err.message : String(err)),
+                        )
+                      }
+                    >
+                      {t('settings.fieldIndexes.remove')}
+                    </button>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )
+        }
+      </QueryView>
+      {error ? (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 function StuckMinutes(props: { value: number; onSave: (n: number) => void }) {
   const [text, setText] = useState(String(props.value));
   const [error, setError] = useState<string | null>(null);
@@ -255,6 +314,7 @@ export function SettingsScreen() {
               </dl>
             )}
           </QueryView>
+          <FastFilters />
         </section>
       </div>
     </Screen>
