@@ -30,6 +30,12 @@ export const fieldIndexOptions = {
   slowMs: 120,
   /** An opened filter asks for an index when the entity has at least this many records. */
   prepareMinRecords: 50_000,
+  /**
+   * A pull that stores this many records in one run drops the field indexes until it ends, then
+   * has them rebuilt: rebuilding costs ~1 s a field at a million records, keeping them up to date
+   * through a full pull of changed records halved its speed (bench/RESULTS.md, mirror ingest).
+   */
+  suspendForPullOf: 20_000,
 };
 
 /** A JSON path as an SQL string literal, or null when it cannot be one safely. */
@@ -99,10 +105,16 @@ function builderOf(sqlite: Database.Database): Builder {
   return b;
 }
 
+/** The statement that makes the index of a path (the expression must match fieldExpr's text). */
+export function fieldIndexSql(jsonPath: string): string {
+  const lit = literal(jsonPath);
+  if (!lit) throw new Error(`No index for the path ${JSON.stringify(jsonPath)}.`);
+  return `CREATE INDEX IF NOT EXISTS ${fieldIndexName(jsonPath)} ON record (json_extract(${DOC}, ${lit}), connection_id, entity)`;
+}
+
 /** Builds the index of one path in a worker thread (resolves when it exists or failed). */
-function build(sqlite: Database.Database, jsonPath: string, name: string): Promise<void> {
-  const lit = literal(jsonPath) as string;
-  const sql = `CREATE INDEX IF NOT EXISTS ${name} ON record (json_extract(${DOC}, ${lit}), connection_id, entity)`;
+function build(sqlite: Database.Database, jsonPath: string): Promise<void> {
+  const sql = fieldIndexSql(jsonPath);
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const b = builderOf(sqlite);
   const run = () =>
@@ -143,7 +155,7 @@ export function requestFieldIndexes(sqlite: Database.Database, jsonPaths: string
     existing ??= listFieldIndexes(sqlite);
     const name = fieldIndexName(p);
     if (existing.has(name) || existing.size + b.building.size >= MAX_FIELD_INDEXES) continue;
-    b.building.set(p, build(sqlite, p, name));
+    b.building.set(p, build(sqlite, p));
     started.push(p);
   }
   return started;
@@ -203,6 +215,16 @@ export function dropFieldIndex(sqlite: Database.Database, jsonPath: string): boo
   if (!name) return false;
   sqlite.exec(`DROP INDEX IF EXISTS ${name}`);
   return true;
+}
+
+/** Drops every field index and returns their paths, for `requestFieldIndexes` to rebuild later. */
+export function suspendFieldIndexes(sqlite: Database.Database): string[] {
+  const paths: string[] = [];
+  for (const [name, p] of listFieldIndexes(sqlite)) {
+    sqlite.exec(`DROP INDEX IF EXISTS ${name}`);
+    paths.push(p);
+  }
+  return paths;
 }
 
 /** Resolves when the indexes being built are done (tests, benchmarks, shutdown). */

@@ -4,6 +4,7 @@
  * point resumes after the last stored page and never re-downloads it. The `since` of an interrupted
  * run is kept with its position: a resumed run asks for exactly what the first attempt asked for.
  */
+import { fieldIndexOptions, requestFieldIndexes, suspendFieldIndexes } from '../catalog/field-index';
 import type Database from 'better-sqlite3';
 import type { Connector, PullPage } from '../connectors/types';
 import { entityCapabilities, requireMethod } from '../connectors/types';
@@ -118,6 +119,8 @@ export async function pullEntity(opts: PullOptions): Promise<PullSummary> {
     reconciledDeletions: 0,
   };
   const t0 = Date.now();
+  /** Field indexes dropped for a large pull (catalog/field-index.ts), rebuilt when it ends. */
+  let suspended: string[] | null = null;
   const storePage = sqlite.transaction((page: PullPage, next: RunPosition, doneAfter: number) => {
     const counts = ingest.ingestPage(
       connectionId,
@@ -137,6 +140,12 @@ export async function pullEntity(opts: PullOptions): Promise<PullSummary> {
         pull(entity, { position: run.connector, since: run.since }, signal),
       );
       signal.throwIfAborted();
+      const big = fieldIndexOptions.suspendForPullOf;
+      if (
+        suspended === null &&
+        (summary.records + page.records.length >= big || (page.total ?? 0) - done >= big)
+      )
+        suspended = suspendFieldIndexes(sqlite);
       const next: RunPosition = { ...run, connector: page.position };
       const counts = withRelaxedSync(sqlite, () =>
         storePage.immediate(page, next, done + page.records.length),
@@ -189,6 +198,9 @@ export async function pullEntity(opts: PullOptions): Promise<PullSummary> {
       .prepare(`UPDATE sync_cursor SET run_state = ?, last_error = ? WHERE connection_id = ? AND entity = ?`)
       .run(aborted ? 'interrupted' : 'failed', aborted ? null : (err as Error).message, connectionId, entity);
     throw err;
+  } finally {
+    // Rebuilt by a worker thread in the background, whether the pull finished or not.
+    if (suspended && suspended.length > 0) requestFieldIndexes(sqlite, suspended);
   }
 }
 

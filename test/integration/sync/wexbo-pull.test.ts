@@ -4,6 +4,12 @@
  * deletions during the pull, a killed and resumed pull, deletions found by id diff.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  fieldIndexesIdle,
+  fieldIndexOptions,
+  listFieldIndexes,
+  requestFieldIndexes,
+} from '../../../src/core/catalog/field-index';
 import { wexboConnector } from '../../../src/core/connectors/wexbo';
 import type { Connector, PullPage } from '../../../src/core/connectors/types';
 import { mirrored, startSyncHarness, wexboServes } from './harness';
@@ -40,6 +46,33 @@ describe('WEXBO pull into the mirror', () => {
   });
   afterEach(async () => {
     await h.close();
+  });
+
+  it('drops the field indexes for a large pull and has them rebuilt when it ends', async () => {
+    const { sqlite } = h.store;
+    const big = fieldIndexOptions.suspendForPullOf;
+    try {
+      requestFieldIndexes(sqlite, ['$."name"']);
+      await fieldIndexesIdle(sqlite);
+      // A small pull keeps them (keeping them up to date is cheaper than a rebuild).
+      fieldIndexOptions.suspendForPullOf = 10_000;
+      await h.pull('wexbo', 'products');
+      expect([...listFieldIndexes(sqlite).values()]).toEqual(['$."name"']);
+      // A large one (here: 300 records or more) drops them while it stores its pages.
+      fieldIndexOptions.suspendForPullOf = 300;
+      const during: number[] = [];
+      await h.pull('wexbo', 'products', {
+        full: true,
+        connector: withPageHook(h.connector('wexbo'), () => {
+          during.push(listFieldIndexes(sqlite).size);
+        }),
+      });
+      expect(during.slice(1)).toContain(0);
+      await fieldIndexesIdle(sqlite);
+      expect([...listFieldIndexes(sqlite).values()]).toEqual(['$."name"']);
+    } finally {
+      fieldIndexOptions.suspendForPullOf = big;
+    }
   });
 
   it('mirrors every product field for field, in keyset pages plus an id listing', async () => {
