@@ -202,6 +202,7 @@ function coordinate(run: Run): Promise<ValidationReport> {
         });
       });
       for (const issue of issues) collector.addWorker(issue);
+      for (const part of unique) post(part.worker, { type: 'forget' });
       finish();
     };
 

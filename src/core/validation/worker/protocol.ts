@@ -92,7 +92,9 @@ export interface UniqueLogMessage {
 export type ToWorker =
   | { type: 'job'; job: Job }
   | { type: 'plan'; plan: Plan }
-  | { type: 'texts'; requests: { column: string; indexes: number[] }[] };
+  | { type: 'texts'; requests: { column: string; indexes: number[] }[] }
+  /** The run is over: let go of the uniqueness texts (a pooled worker may idle for a minute). */
+  | { type: 'forget' };
 
 export type FromWorker =
   | { type: 'zip'; inspection: ZipInspection }

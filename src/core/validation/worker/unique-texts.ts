@@ -1,7 +1,8 @@
 /**
  * A worker's uniqueness logs after its part: the hashes go to the coordinator (their buffers
  * transferred, not copied); the texts stay here until the coordinator asks for the few it
- * reports (run/duplicates.ts). The next job forgets them.
+ * reports (run/duplicates.ts). The coordinator's `forget` at the end of the run, or the next job,
+ * lets go of them.
  */
 import type { UniqueResult } from '../engine/row-checker';
 import { textAt } from '../engine/unique-table';

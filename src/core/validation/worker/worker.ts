@@ -59,6 +59,8 @@ port.on('message', (msg: ToWorker) => {
     void run(msg.job);
   } else if (msg.type === 'texts') {
     post({ type: 'texts', texts: textsFor(msg.requests) });
+  } else if (msg.type === 'forget') {
+    forgetTexts();
   } else if (msg.type === 'plan') {
     pendingPlan = msg.plan;
     planArrived?.(msg.plan);
