@@ -328,9 +328,9 @@ export const channels = {
       entity: z.string().min(1),
       path: z.string().min(1),
     }),
-    output: z.object({ indexing: z.boolean() }),
+    output: z.object({ indexing: z.boolean(), values: z.array(z.string()).nullable() }),
     description:
-      'Says a filter on this field is about to be set (its filter opened): on a large catalog, the field gets an index built in the background while the value is typed.',
+      "Says a filter on this field is about to be set (its filter opened): on a large catalog, the field gets an index built in the background while the value is typed. Also the field's distinct values (at most 200, as text) where that is quick (a catalog under 50,000 records, or an indexed field), else null.",
   },
   'push:start': {
     input: z.strictObject({ connectionId: z.string().min(1).optional() }),

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GridWindow } from '../../src/shared/domain';
+import { createCaller } from '../../src/shared/rpc';
 import { startHarness } from './harness';
 import type { Harness } from './harness';
 
@@ -229,6 +230,34 @@ describe('the catalog grid tools in Chromium', () => {
     await h.page.getByText(/No records match the search/).waitFor();
     await chips.getByRole('button', { name: 'Remove filter: Brand contains “no such brand”' }).click();
     await expect.poll(rowCount).toBe(before);
+  });
+
+  it('offers every value of a field in its facet, asked from core when the facet gets focus', async () => {
+    // A value the grid's sample has never seen: only core's answer can offer it.
+    const call = createCaller(h.core.dispatch);
+    const first = await call('catalog:queryIds', {
+      connectionId: 'demo-wexbo',
+      entity: 'products',
+      offset: 0,
+      limit: 1,
+    });
+    const edit = await call('edits:setField', { recordIds: first.ids, path: 'brand', value: 'Zeta Sports' });
+    expect(edit.changed).toBe(1);
+    const brandFacet = h.page.getByRole('combobox', { name: 'Brand' });
+    await grid().focus();
+    await brandFacet.focus();
+    const list = await brandFacet.getAttribute('list');
+    await expect
+      .poll(() => h.page.locator(`datalist[id="${list}"] option[value="Zeta Sports"]`).count())
+      .toBe(1);
+    const { values } = await call('catalog:prepareFilter', {
+      connectionId: 'demo-wexbo',
+      entity: 'products',
+      path: 'brand',
+    });
+    expect(await h.page.locator(`datalist[id="${list}"] option`).count()).toBe(values?.length);
+    await call('edits:undo', { connectionId: 'demo-wexbo' });
+    await grid().focus();
   });
 
   it('opens the record panel with fields, images and the edit history', async () => {

@@ -9,7 +9,7 @@ import {
   fieldIndexStates,
   requestFieldIndexes,
 } from './field-index';
-import { getColumns, jsonPath, queryIds, queryRows } from './rows';
+import { fieldValues, getColumns, jsonPath, queryIds, queryRows } from './rows';
 
 type CatalogHandlers = Pick<
   Handlers,
@@ -48,14 +48,16 @@ export function createCatalogHandlers(ctx: HandlerContext): CatalogHandlers {
     'catalog:dropFieldIndex': ({ jsonPath: p }) => ({ dropped: dropFieldIndex(sqlite, p) }),
     'catalog:prepareFilter': ({ connectionId, entity, path }) => {
       const p = jsonPath(path);
-      if (fieldIndexOf(sqlite, p)) return { indexing: false };
+      if (fieldIndexOf(sqlite, p))
+        return { indexing: false, values: fieldValues(sqlite, connectionId, entity, p) };
       // Counting stops at the threshold: a large entity is known in a few ms.
       const n = sqlite
         .prepare(`SELECT count(*) FROM (SELECT 1 FROM record WHERE connection_id = ? AND entity = ? LIMIT ?)`)
         .pluck()
         .get(connectionId, entity, fieldIndexOptions.prepareMinRecords) as number;
-      if (n < fieldIndexOptions.prepareMinRecords) return { indexing: false };
-      return { indexing: requestFieldIndexes(sqlite, [p]).length > 0 };
+      if (n < fieldIndexOptions.prepareMinRecords)
+        return { indexing: false, values: fieldValues(sqlite, connectionId, entity, p) };
+      return { indexing: requestFieldIndexes(sqlite, [p]).length > 0, values: null };
     },
   };
 }

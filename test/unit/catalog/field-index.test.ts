@@ -132,14 +132,27 @@ describe('field indexes made on demand', () => {
     try {
       const prepare = () =>
         call('catalog:prepareFilter', { connectionId: 'w', entity: 'products', path: 'brand' });
+      // A small catalog: no index, and every value of the field to pick from.
+      const all = ['Acme', 'Globex', 'Initech'];
       fieldIndexOptions.prepareMinRecords = N + 1;
-      expect(await prepare()).toEqual({ indexing: false });
+      expect(await prepare()).toEqual({ indexing: false, values: all });
+      // A large one: the build starts, and the values come once the index answers them.
       fieldIndexOptions.prepareMinRecords = N;
-      expect(await prepare()).toEqual({ indexing: true });
-      expect(await prepare()).toEqual({ indexing: false });
+      expect(await prepare()).toEqual({ indexing: true, values: null });
+      expect(await prepare()).toEqual({ indexing: false, values: null });
       await fieldIndexesIdle(sqlite);
       expect([...listFieldIndexes(sqlite).values()]).toEqual(['$."brand"']);
-      expect(await prepare()).toEqual({ indexing: false });
+      expect(await prepare()).toEqual({ indexing: false, values: all });
+      // Numbers stored as numbers and as text are one value; objects and lists are not offered.
+      fieldIndexOptions.prepareMinRecords = N + 1;
+      const prices = await call('catalog:prepareFilter', {
+        connectionId: 'w',
+        entity: 'products',
+        path: 'price',
+      });
+      expect(prices.values).toHaveLength(97);
+      expect(new Set(prices.values).size).toBe(97);
+      expect(prices.values).toContain('12');
     } finally {
       fieldIndexOptions.prepareMinRecords = min;
     }

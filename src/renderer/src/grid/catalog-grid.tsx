@@ -15,7 +15,7 @@ import { t } from '../i18n';
 import { cellMarks, columnWidth, HEADER_HEIGHT, OVERSCAN, ROW_HEIGHT } from './format';
 import { GridRowView } from './grid-row';
 import type { RowActions } from './grid-row';
-import { FilterPopover, prepareFilter } from './filters';
+import { FilterPopover } from './filters';
 import type { ColumnFilter } from './filter-model';
 import { FindReplaceDialog } from './find-replace-dialog';
 import { commitCell } from './grid-actions';
@@ -70,6 +70,8 @@ export function CatalogGrid(props: {
   filters: readonly ColumnFilter[];
   onFilter: (filter: ColumnFilter) => void;
   suggestionsFor: (path: string) => readonly string[];
+  /** A column's filter popover opened (catalog-view's prepareFilter). */
+  onPrepareFilter: (path: string) => void;
   commands: Ref<GridCommands>;
 }) {
   const { cache, columns } = props;
@@ -319,9 +321,10 @@ export function CatalogGrid(props: {
 
   const filterColumn = tool?.kind === 'filter' ? columns[tool.c] : undefined;
   const filterPath = filterColumn?.path;
+  const { onPrepareFilter } = props;
   useEffect(() => {
-    if (filterPath) prepareFilter(props.connectionId, props.entity, filterPath);
-  }, [filterPath, props.connectionId, props.entity]);
+    if (filterPath) onPrepareFilter(filterPath);
+  }, [filterPath, onPrepareFilter]);
   const detailsRow = tool?.kind === 'details' ? cache.row(active.r) : undefined;
   return (
     <>

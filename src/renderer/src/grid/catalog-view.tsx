@@ -1,7 +1,8 @@
-import { useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import type { ReactNode } from 'react';
 import type { CatalogSummary, GridColumn, GridRow, RecordState } from '../../../shared/domain';
 import { rulesFor } from '../../../shared/field-rules';
+import { api } from '../api/client';
 import { useQuery } from '../api/use-query';
 import { QueryView } from '../components/query-view';
 import { t } from '../i18n';
@@ -10,7 +11,7 @@ import { CatalogGrid } from './catalog-grid';
 import type { GridCommands, GridTool } from './catalog-grid';
 import { withFilter } from './filter-model';
 import type { ColumnFilter } from './filter-model';
-import { FacetInput, FilterChips, prepareFilter } from './filters';
+import { FacetInput, FilterChips } from './filters';
 import { createRowCache } from './row-cache';
 import type { RowCache, RowQuery } from './row-cache';
 import {
@@ -181,7 +182,25 @@ function SourceView(props: SourceProps & { columns: GridColumn[]; sample: GridRo
   const expanded = useMemo(() => expandLanguages(props.columns, sample), [props.columns, sample]);
   const view = useMemo(() => columnsForLanguage(expanded.columns, lang), [expanded, lang]);
   const facets = facetColumns(props.columns);
-  const suggestionsFor = (path: string) => suggestions(sample, path);
+  // Every value of a field, from core when a filter on it is coming; until then the sample's.
+  const [fieldValues, setFieldValues] = useState<ReadonlyMap<string, readonly string[]>>(new Map());
+  const suggestionsFor = (path: string) => fieldValues.get(path) ?? suggestions(sample, path);
+  /**
+   * A filter on this field is coming (its popover opened, its facet box got focus): core builds
+   * the field's index on a large catalog while the value is typed, and sends the field's values
+   * where that is quick. Nothing to wait for; a failure only leaves the sample's suggestions.
+   */
+  const prepareFilter = useCallback(
+    (path: string) => {
+      api.invoke('catalog:prepareFilter', { connectionId, entity, path }).then(
+        ({ values }) => {
+          if (values) setFieldValues((m) => new Map(m).set(path, values));
+        },
+        () => undefined,
+      );
+    },
+    [connectionId, entity],
+  );
   const labelOf = (path: string) =>
     expanded.columns.find((c) => c.path === path)?.label ??
     props.columns.find((c) => c.path === path)?.label ??
@@ -264,7 +283,7 @@ function SourceView(props: SourceProps & { columns: GridColumn[]; sample: GridRo
                   suggestions={suggestionsFor(column.path)}
                   filter={filter}
                   onApply={onFilter}
-                  onPrepare={() => prepareFilter(connectionId, entity, column.path)}
+                  onPrepare={() => prepareFilter(column.path)}
                 />
               );
             })}
@@ -290,6 +309,7 @@ function SourceView(props: SourceProps & { columns: GridColumn[]; sample: GridRo
         filters={filters}
         onFilter={onFilter}
         suggestionsFor={suggestionsFor}
+        onPrepareFilter={prepareFilter}
         commands={commands}
       />
     </>

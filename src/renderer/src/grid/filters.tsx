@@ -5,7 +5,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { GridColumn } from '../../../shared/domain';
-import { api } from '../api/client';
 import { t } from '../i18n';
 import { filterText } from './filter-model';
 import type { ColumnFilter } from './filter-model';
@@ -251,13 +250,4 @@ export function FilterPopover(props: {
       </form>
     </div>
   );
-}
-
-/**
- * Tells core a filter on this field is coming (its filter popover opened, or its facet box got
- * focus): on a large catalog core builds an index on the field while the value is typed, so the
- * filter itself is fast (core/catalog/field-index.ts). Nothing to wait for, nothing to report.
- */
-export function prepareFilter(connectionId: string, entity: string, path: string): void {
-  api.invoke('catalog:prepareFilter', { connectionId, entity, path }).catch(() => undefined);
 }
