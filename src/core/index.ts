@@ -32,6 +32,7 @@ import { systemClock } from './net';
 import { createValidationService } from './validation/service';
 import type { FileAccess, ValidationService } from './validation/service';
 import { createEditor } from './edits/editor';
+import { restoreFieldIndexes } from './catalog/field-index';
 import { createSearchIndexer, createSearchScheduler } from './catalog/search-index';
 import { createLocalFileStore } from './files/local-store';
 import type { LocalFileStore } from './files/local-store';
@@ -123,6 +124,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   const search = createSearchScheduler(createSearchIndexer(store.sqlite), (msg) => log('warn', msg));
   search.poke(1000);
+  // Field indexes a pull dropped before the app stopped are rebuilt in the background.
+  restoreFieldIndexes(store.sqlite);
   const statusChanged = () => {
     // Whatever changed the status changed records too: bring the search index up to date.
     search.poke();

@@ -217,14 +217,50 @@ export function dropFieldIndex(sqlite: Database.Database, jsonPath: string): boo
   return true;
 }
 
-/** Drops every field index and returns their paths, for `requestFieldIndexes` to rebuild later. */
-export function suspendFieldIndexes(sqlite: Database.Database): string[] {
-  const paths: string[] = [];
-  for (const [name, p] of listFieldIndexes(sqlite)) {
-    sqlite.exec(`DROP INDEX IF EXISTS ${name}`);
-    paths.push(p);
+/** Where suspended field indexes are remembered, so an app stopped in the middle of a pull rebuilds them. */
+const SUSPENDED_KEY = 'catalog.fieldIndexesSuspended';
+
+function suspendedPaths(sqlite: Database.Database): string[] {
+  const row = sqlite.prepare(`SELECT value FROM setting WHERE key = ?`).pluck().get(SUSPENDED_KEY) as
+    string | undefined;
+  try {
+    const v: unknown = row === undefined ? [] : JSON.parse(row);
+    return Array.isArray(v) ? v.filter((p): p is string => typeof p === 'string') : [];
+  } catch {
+    return [];
   }
+}
+
+/** Drops every field index and remembers their paths for `restoreFieldIndexes`. Returns the paths. */
+export function suspendFieldIndexes(sqlite: Database.Database): string[] {
+  const indexes = listFieldIndexes(sqlite);
+  if (indexes.size === 0) return [];
+  const paths = [...indexes.values()];
+  sqlite.transaction(() => {
+    sqlite
+      .prepare(
+        `INSERT INTO setting (key, value, updated_at) VALUES (?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
+      )
+      .run(
+        SUSPENDED_KEY,
+        JSON.stringify([...new Set([...suspendedPaths(sqlite), ...paths])]),
+        new Date().toISOString(),
+      );
+    for (const name of indexes.keys()) sqlite.exec(`DROP INDEX IF EXISTS ${name}`);
+  })();
   return paths;
+}
+
+/**
+ * Has the suspended field indexes rebuilt in the background (after a large pull, or at start when
+ * the app stopped during one). Returns the paths asked for.
+ */
+export function restoreFieldIndexes(sqlite: Database.Database): string[] {
+  const paths = suspendedPaths(sqlite);
+  if (paths.length === 0) return [];
+  sqlite.prepare(`DELETE FROM setting WHERE key = ?`).run(SUSPENDED_KEY);
+  return requestFieldIndexes(sqlite, paths);
 }
 
 /** Resolves when the indexes being built are done (tests, benchmarks, shutdown). */

@@ -4,7 +4,7 @@
  * point resumes after the last stored page and never re-downloads it. The `since` of an interrupted
  * run is kept with its position: a resumed run asks for exactly what the first attempt asked for.
  */
-import { fieldIndexOptions, requestFieldIndexes, suspendFieldIndexes } from '../catalog/field-index';
+import { fieldIndexOptions, restoreFieldIndexes, suspendFieldIndexes } from '../catalog/field-index';
 import type Database from 'better-sqlite3';
 import type { Connector, PullPage } from '../connectors/types';
 import { entityCapabilities, requireMethod } from '../connectors/types';
@@ -200,7 +200,7 @@ export async function pullEntity(opts: PullOptions): Promise<PullSummary> {
     throw err;
   } finally {
     // Rebuilt by a worker thread in the background, whether the pull finished or not.
-    if (suspended && suspended.length > 0) requestFieldIndexes(sqlite, suspended);
+    if (suspended && suspended.length > 0) restoreFieldIndexes(sqlite);
   }
 }
 

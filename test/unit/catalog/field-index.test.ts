@@ -17,6 +17,8 @@ import {
   fieldOfJsonPath,
   listFieldIndexes,
   MAX_FIELD_INDEXES,
+  restoreFieldIndexes,
+  suspendFieldIndexes,
 } from '../../../src/core/catalog/field-index';
 import { equalsCandidates, jsonPath } from '../../../src/core/catalog/rows';
 import { createMemorySecretStore } from '../../../src/core/secrets';
@@ -183,6 +185,21 @@ describe('field indexes made on demand', () => {
     expect(equalsCandidates('007')).toEqual(['007']);
     expect(equalsCandidates('true')).toEqual(['true', 1]);
     expect(equalsCandidates('false')).toEqual(['false', 0]);
+  });
+
+  it('remembers the indexes a large pull dropped, so a restart rebuilds them', async () => {
+    const { sqlite } = core.store;
+    const before = [...listFieldIndexes(sqlite).values()].sort();
+    expect(before.length).toBeGreaterThan(0);
+    expect(suspendFieldIndexes(sqlite).sort()).toEqual(before);
+    expect(listFieldIndexes(sqlite).size).toBe(0);
+    // The app stops here; the next core on the same data folder rebuilds them.
+    await core.close();
+    core = await createCore({ dataDir: dir, secrets: createMemorySecretStore() });
+    call = createCaller(core.dispatch);
+    await fieldIndexesIdle(core.store.sqlite);
+    expect([...listFieldIndexes(core.store.sqlite).values()].sort()).toEqual(before);
+    expect(restoreFieldIndexes(core.store.sqlite)).toEqual([]);
   });
 
   it('names an index by the grid path of its field, and drops it on request', async () => {
