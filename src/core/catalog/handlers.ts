@@ -48,15 +48,17 @@ export function createCatalogHandlers(ctx: HandlerContext): CatalogHandlers {
     'catalog:dropFieldIndex': ({ jsonPath: p }) => ({ dropped: dropFieldIndex(sqlite, p) }),
     'catalog:prepareFilter': ({ connectionId, entity, path }) => {
       const p = jsonPath(path);
-      if (fieldIndexOf(sqlite, p))
-        return { indexing: false, values: fieldValues(sqlite, connectionId, entity, p) };
-      // Counting stops at the threshold: a large entity is known in a few ms.
-      const n = sqlite
-        .prepare(`SELECT count(*) FROM (SELECT 1 FROM record WHERE connection_id = ? AND entity = ? LIMIT ?)`)
-        .pluck()
-        .get(connectionId, entity, fieldIndexOptions.prepareMinRecords) as number;
-      if (n < fieldIndexOptions.prepareMinRecords)
-        return { indexing: false, values: fieldValues(sqlite, connectionId, entity, p) };
+      const min = fieldIndexOptions.prepareMinRecords;
+      // Values are quick from the field's index, or over a small entity (counting stops at `min`).
+      const quick =
+        fieldIndexOf(sqlite, p) !== null ||
+        (sqlite
+          .prepare(
+            `SELECT count(*) FROM (SELECT 1 FROM record WHERE connection_id = ? AND entity = ? LIMIT ?)`,
+          )
+          .pluck()
+          .get(connectionId, entity, min) as number) < min;
+      if (quick) return { indexing: false, values: fieldValues(sqlite, connectionId, entity, p) };
       return { indexing: requestFieldIndexes(sqlite, [p]).length > 0, values: null };
     },
   };

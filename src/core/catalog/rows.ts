@@ -168,7 +168,8 @@ function whereClause(sqlite: Database.Database, q: RowQuery, columns: () => Grid
     args.push(...q.state);
   }
   for (const f of q.filters ?? []) {
-    const field = fieldExpr(jsonPath(f.path));
+    const path = jsonPath(f.path);
+    const field = fieldExpr(path);
     if (f.op === 'equals') {
       // The value as typed matches text, and numbers and booleans (1/0 from json_extract) too, so
       // an index on the field is searched for each candidate.
@@ -179,7 +180,7 @@ function whereClause(sqlite: Database.Database, q: RowQuery, columns: () => Grid
       // Booleans come back from json_extract as 1/0; let people type true/false.
       const value = f.value === 'true' ? '1' : f.value === 'false' ? '0' : f.value;
       const like = `CAST(${field.sql} AS TEXT) LIKE ? ESCAPE '\\'`;
-      const index = field.args.length === 0 ? fieldIndexOf(sqlite, jsonPath(f.path)) : null;
+      const index = field.args.length === 0 ? fieldIndexOf(sqlite, path) : null;
       if (index) {
         indexScan = true;
         // The field's index holds every value: scanning it reads ~30 bytes a record, not the document.

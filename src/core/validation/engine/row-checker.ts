@@ -131,6 +131,7 @@ export function createRowChecker(opts: CheckerOptions): RowChecker {
   mapping.forEach((target, index) => {
     const rule = target === null ? undefined : byColumn.get(target);
     if (!rule) return;
+    const uniqueSpec = rule.unique ? opts.unique.get(rule.column) : undefined;
     columns.push({
       index,
       header: headers[index] as string,
@@ -138,10 +139,7 @@ export function createRowChecker(opts: CheckerOptions): RowChecker {
       required: rule.required === true,
       value: compileValue(rule),
       severity: rule.severity ?? 'error',
-      unique: (() => {
-        const u = rule.unique ? opts.unique.get(rule.column) : undefined;
-        return u ? createUniqueLog(u.expected, u.maxEntries) : null;
-      })(),
+      unique: uniqueSpec ? createUniqueLog(uniqueSpec.expected, uniqueSpec.maxEntries) : null,
       image: rule.type === 'image-file' && opts.images !== null,
       imageSeparator: template.images?.column === rule.column ? template.images.separator : undefined,
       text:
