@@ -18,6 +18,7 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   3: ['setting'],
   4: ['undo_group'],
   5: ['search_dirty', 'record_search'],
+  6: [],
 };
 
 /** FTS5's own shadow tables (not STRICT: SQLite creates them). */
@@ -111,6 +112,47 @@ describe('migrations', () => {
     // Deleting a connection removes its mirror.
     sqlite.prepare(`DELETE FROM connection WHERE id = 'c1'`).run();
     expect(sqlite.prepare(`SELECT count(*) AS n FROM record`).get()).toEqual({ n: 0 });
+    await store.close();
+  });
+
+  it('marks inserted and changed records for the search index, also under an UPSERT whose row is already marked (migration 6)', async () => {
+    const store = openStore(join(dir, 'e.sqlite'));
+    const { sqlite } = store;
+    const now = new Date().toISOString();
+    sqlite
+      .prepare(
+        `INSERT INTO connection (id, name, kind, base_url, created_at) VALUES ('c1', 'Shop', 'wexbo', 'https://x', ?)`,
+      )
+      .run(now);
+    const marked = () =>
+      (
+        sqlite.prepare(`SELECT record_id FROM search_dirty ORDER BY record_id`).all() as {
+          record_id: number;
+        }[]
+      ).map((r) => r.record_id);
+    // The sync's ingest: an UPSERT on the remote key (src/core/mirror/ingest.ts).
+    const upsert = sqlite.prepare(`
+      INSERT INTO record (connection_id, entity, remote_id, base, state, updated_at)
+      VALUES ('c1', 'product', ?, ?, 'clean', ?)
+      ON CONFLICT (connection_id, entity, remote_id) WHERE remote_id IS NOT NULL DO UPDATE SET
+        base = excluded.base, updated_at = excluded.updated_at`);
+    upsert.run('p1', '{"name":"a"}', now);
+    upsert.run('p2', '{"name":"b"}', now);
+    expect(marked()).toEqual([1, 2]);
+    // Already marked: the trigger's insert conflicts and must do nothing, not abort the UPSERT.
+    upsert.run('p1', '{"name":"a2"}', now);
+    sqlite.prepare(`UPDATE record SET local = '{"name":"b2"}' WHERE id = 2`).run();
+    expect(marked()).toEqual([1, 2]);
+    expect(sqlite.prepare(`SELECT base FROM record WHERE id = 1`).pluck().get()).toBe('{"name":"a2"}');
+    // Indexed (no longer marked), then changed again: marked again.
+    sqlite.prepare(`DELETE FROM search_dirty`).run();
+    upsert.run('p2', '{"name":"b3"}', now);
+    sqlite.prepare(`UPDATE record SET remote_id = 'p1x' WHERE id = 1`).run();
+    expect(marked()).toEqual([1, 2]);
+    // A change of a column the index does not read marks nothing.
+    sqlite.prepare(`DELETE FROM search_dirty`).run();
+    sqlite.prepare(`UPDATE record SET updated_at = ?, state = 'dirty'`).run(now);
+    expect(marked()).toEqual([]);
     await store.close();
   });
 

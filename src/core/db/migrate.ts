@@ -9,6 +9,7 @@ import { m002Jobs } from './migrations/002-jobs';
 import { m003Settings } from './migrations/003-settings';
 import { m004EditGroups } from './migrations/004-edit-groups';
 import { m005Search } from './migrations/005-search';
+import { m006SearchTriggers } from './migrations/006-search-triggers';
 
 export interface Migration {
   version: number;
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   m003Settings,
   m004EditGroups,
   m005Search,
+  m006SearchTriggers,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
