@@ -137,7 +137,7 @@ export const ValidationRunSummary = z.object({
   fileName: z.string(),
   template: z.string(),
   connectionId: z.string().nullable(),
-  status: z.enum(['running', 'done', 'failed']),
+  status: z.enum(['running', 'done', 'failed', 'cancelled']),
   rows: z.number().int().nonnegative(),
   errors: z.number().int().nonnegative(),
   warnings: z.number().int().nonnegative(),

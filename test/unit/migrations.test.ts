@@ -19,6 +19,7 @@ const EXPECTED_TABLES: Record<number, string[]> = {
   4: ['undo_group'],
   5: ['search_dirty', 'record_search'],
   6: [],
+  7: [],
 };
 
 /** FTS5's own shadow tables (not STRICT: SQLite creates them). */
@@ -154,6 +155,59 @@ describe('migrations', () => {
     sqlite.prepare(`UPDATE record SET updated_at = ?, state = 'dirty'`).run(now);
     expect(marked()).toEqual([]);
     await store.close();
+  });
+
+  it('migration 7 lets a validation run be cancelled and keeps every run and issue, still linked', () => {
+    const db = openSqlite(join(dir, 'f.sqlite'));
+    migrate(db, migrations, 6);
+    const now = new Date().toISOString();
+    db.prepare(
+      `INSERT INTO connection (id, name, kind, base_url, created_at) VALUES ('c1', 'Shop', 'wexbo', 'https://x', ?)`,
+    ).run(now);
+    const addRun = db.prepare(
+      `INSERT INTO validation_run (file_name, template, connection_id, status, rows, errors, report, created_at) VALUES (?, 'wexbo-products', 'c1', ?, 3, 1, '{"a":1}', ?)`,
+    );
+    const first = Number(addRun.run('/tmp/a.csv', 'done', now).lastInsertRowid);
+    const second = Number(addRun.run('/tmp/b.csv', 'failed', now).lastInsertRowid);
+    const addIssue = db.prepare(
+      `INSERT INTO validation_issue (run_id, row, col, value, rule, severity, message) VALUES (?, ?, 'price', 'abc', 'number', 'error', 'Not a number')`,
+    );
+    addIssue.run(first, 2);
+    addIssue.run(first, 3);
+    addIssue.run(second, 7);
+    expect(() => addRun.run('/tmp/c.csv', 'cancelled', now)).toThrow(/CHECK constraint/);
+    const before = {
+      runs: db.prepare(`SELECT * FROM validation_run ORDER BY id`).all(),
+      issues: db.prepare(`SELECT * FROM validation_issue ORDER BY id`).all(),
+    };
+
+    expect(migrate(db, migrations, 7)).toEqual([7]);
+    expect(db.prepare(`SELECT * FROM validation_run ORDER BY id`).all()).toEqual(before.runs);
+    expect(db.prepare(`SELECT * FROM validation_issue ORDER BY id`).all()).toEqual(before.issues);
+    const cancelled = Number(addRun.run('/tmp/c.csv', 'cancelled', now).lastInsertRowid);
+    expect(db.prepare(`SELECT status FROM validation_run WHERE id = ?`).pluck().get(cancelled)).toBe(
+      'cancelled',
+    );
+    expect(() => addRun.run('/tmp/d.csv', 'stopped', now)).toThrow(/CHECK constraint/);
+    // The issues still belong to their runs: the reference names the final table, and deleting a run
+    // deletes its issues.
+    const issueSql = db
+      .prepare(`SELECT sql FROM sqlite_schema WHERE name = 'validation_issue'`)
+      .pluck()
+      .get() as string;
+    expect(issueSql).toMatch(/REFERENCES "?validation_run"? \(id\) ON DELETE CASCADE/);
+    expect(issueSql).toMatch(/\)\s*STRICT$/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(() => addIssue.run(999, 1)).toThrow(/FOREIGN KEY/);
+    db.prepare(`DELETE FROM validation_run WHERE id = ?`).run(first);
+    expect(db.prepare(`SELECT run_id FROM validation_issue`).pluck().all()).toEqual([second]);
+    expect(
+      db
+        .prepare(`SELECT name FROM sqlite_schema WHERE name LIKE '%_new' OR name = 'validation_issue_run'`)
+        .pluck()
+        .all(),
+    ).toEqual(['validation_issue_run']);
+    db.close();
   });
 
   it('refuses a database written by a newer version, with a message that says what to do', () => {

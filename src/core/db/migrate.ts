@@ -10,6 +10,7 @@ import { m003Settings } from './migrations/003-settings';
 import { m004EditGroups } from './migrations/004-edit-groups';
 import { m005Search } from './migrations/005-search';
 import { m006SearchTriggers } from './migrations/006-search-triggers';
+import { m007ValidationCancelled } from './migrations/007-validation-cancelled';
 
 export interface Migration {
   version: number;
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   m004EditGroups,
   m005Search,
   m006SearchTriggers,
+  m007ValidationCancelled,
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -143,7 +143,9 @@ export function createValidationService(deps: ValidationServiceDeps) {
       .where('id', '=', runId)
       .executeTakeFirst();
     if (!row) throw new StewardError('not_found', `No validation run #${runId}.`);
-    const r = row.report ? (JSON.parse(row.report) as ValidationReport) : null;
+    // A run that failed or was cancelled keeps the table's default report, '{}'.
+    const stored = row.report ? (JSON.parse(row.report) as Partial<ValidationReport>) : null;
+    const r = stored?.source ? (stored as ValidationReport) : null;
     return {
       runId,
       fileName: basename(row.file_name),
@@ -291,7 +293,7 @@ export function createValidationService(deps: ValidationServiceDeps) {
         state.status = cancelled ? 'cancelled' : 'failed';
         await store.db
           .updateTable('validation_run')
-          .set({ status: 'failed', finished_at: deps.now().toISOString() })
+          .set({ status: cancelled ? 'cancelled' : 'failed', finished_at: deps.now().toISOString() })
           .where('id', '=', runId)
           .execute();
         await updateActivity(

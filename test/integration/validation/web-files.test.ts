@@ -79,6 +79,24 @@ describe('web shell file upload and download', () => {
     expect(reuse.ok).toBe(false);
   });
 
+  it('a cancelled validation is stored and listed as cancelled, not as failed', async () => {
+    const lines = ['code,name,price'];
+    for (let i = 0; i < 300_000; i++) lines.push(`sku-${i},Product ${i},${(i % 90) + 0.5}`);
+    const ref = UploadReply.parse(await (await upload('big.csv', lines.join('\n'))).json());
+    const call = createCaller(core.dispatch);
+    const started = await call('validation:start', {
+      file: { fileToken: ref.token },
+      template: 'wexbo-products',
+    });
+    await call('validation:cancel', { runId: started.runId });
+    expect(await core.validation.settled(started.runId)).toMatchObject({ status: 'cancelled' });
+    const runs = await call('validation:listRuns', {});
+    expect(runs.find((r) => r.id === started.runId)).toMatchObject({
+      status: 'cancelled',
+      fileName: 'big.csv',
+    });
+  });
+
   it('refuses without the secret, from another origin, and files the app does not read', async () => {
     expect((await upload('a.csv', 'x', { [FILE_SECRET_HEADER]: 'wrong' })).status).toBe(401);
     expect((await upload('a.csv', 'x', { Origin: 'http://evil.example' })).status).toBe(403);

@@ -23,7 +23,7 @@ export interface ValidationRunTable {
   file_name: string;
   template: string;
   connection_id: string | null;
-  status: 'running' | 'done' | 'failed';
+  status: 'running' | 'done' | 'failed' | 'cancelled';
   rows: Generated<number>;
   errors: Generated<number>;
   warnings: Generated<number>;

@@ -311,6 +311,7 @@ export const enImport = {
   'import.history.shown': 'shown above',
   'import.history.status.running': 'running',
   'import.history.status.failed': 'did not finish',
+  'import.history.status.cancelled': 'cancelled',
 
   'import.rule.required': 'Required value missing',
   'import.rule.type.float': 'Not a number',
