@@ -165,9 +165,11 @@ describe('one value on many records', () => {
         .pluck()
         .get(),
     ).toBe(0);
-    expect(() => a.sqlite.prepare(`UPDATE record SET local = '{bad' WHERE id = ?`).run(ids[0])).toThrow(
-      /CHECK constraint/,
-    );
+    // The per-record path (a group of 200 records or more) too.
+    for (const store of [a, b])
+      expect(() => store.sqlite.prepare(`UPDATE record SET local = '{bad' WHERE id = ?`).run(ids[0])).toThrow(
+        /CHECK constraint/,
+      );
     // New client op ids are unique: UUIDv7s ending in the record id from the set-based statements,
     // v4 from the per-record path (records in conflict or in flight).
     const ops = a.sqlite.prepare(`SELECT record_id AS id, client_op_id AS op FROM outbox`).all() as {
