@@ -5,8 +5,12 @@
  * 1 s. The baseline measured in the same run is an empty frame: requestAnimationFrame with no
  * scrolling, so the frame figures read as "this much over an idle page".
  *
- * Chromium runs with vsync and the frame-rate limit off, so a frame's time is the time it took to
- * produce (scroll handler, React render, layout, paint) rather than a 16.7 ms wait.
+ * Chromium runs with its own frame clock (60 Hz), as on a person's screen: a frame that takes too
+ * long shows as a 33 ms interval, a dropped frame. Turning vsync and the frame-rate limit off
+ * (`--disable-gpu-vsync --disable-frame-rate-limit`, used before) does not unthrottle headless
+ * Chromium 150: an empty page then ran at 17.4–17.7 ms a frame, above the target before any work.
+ * The page's own work per frame (scroll event to the task after paint) is reported beside it, so a
+ * frame that only fits the refresh with little to spare still shows.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -249,8 +253,6 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
-        '--disable-gpu-vsync',
-        '--disable-frame-rate-limit',
       ],
     });
     try {
@@ -270,8 +272,11 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
       await page.locator('[role="grid"]').focus();
       const { intervals: idle } = await frames(page, 0, 200);
       const { intervals: scroll, work } = await frames(page, 240, 600);
+      // performance.now() is coarsened to 0.1 ms here, so a 60 Hz frame reads 16.7 or 16.8 ms; a frame
+      // is dropped when its interval is more than one refresh and a half.
+      const dropped = scroll.filter((x) => x > 25).length;
       lines.push(
-        `scroll frame time over ${scroll.length} frames (8 rows per frame, a far jump every 25): p50 ${ms(pct(scroll, 50))}, p95 ${ms(pct(scroll, 95))}, max ${ms(Math.max(...scroll))} (target p95 < 16.7 ms); idle frame baseline p95 ${ms(pct(idle, 95))}, so ${(pct(scroll, 95) / Math.max(0.1, pct(idle, 95))).toFixed(1)}× idle; the page's own work per frame (scroll event, React, style, layout, paint) p50 ${ms(pct(work, 50))}, p95 ${ms(pct(work, 95))}`,
+        `scroll frame time over ${scroll.length} frames (8 rows per frame, a far jump every 25; 60 Hz frame clock): p50 ${ms(pct(scroll, 50))}, p95 ${ms(pct(scroll, 95))}, p99 ${ms(pct(scroll, 99))}, max ${ms(Math.max(...scroll))}, ${dropped} dropped (${((dropped / scroll.length) * 100).toFixed(1)} %) (target p95 < 16.7 ms, one refresh); idle frame baseline p50 ${ms(pct(idle, 50))}, p95 ${ms(pct(idle, 95))}, so ${(pct(scroll, 95) / Math.max(0.1, pct(idle, 95))).toFixed(2)}× idle at p95; the page's own work per frame (scroll event, React, style, layout, paint, to the next task) p50 ${ms(pct(work, 50))}, p95 ${ms(pct(work, 95))}`,
       );
 
       const box = page.getByRole('searchbox', { name: 'Search' });
@@ -358,8 +363,19 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
     t = performance.now();
     await call('edits:pasteTsv', { recordIds: ids.slice(20_000, 30_000), paths: pastePaths, tsv });
     const pasteBareMs = performance.now() - t;
+    // The first edit of records never edited before: each row grows by its local copy of the
+    // document, which splits the table's pages (the rows above were edited once and undone, so
+    // their pages have room).
+    const fresh = (
+      sqlite
+        .prepare(`SELECT id FROM record WHERE connection_id = 'bench' ORDER BY id LIMIT 100000 OFFSET 100000`)
+        .all() as { id: number }[]
+    ).map((r) => r.id);
+    t = performance.now();
+    await call('edits:setField', { recordIds: fresh, path: 'stock', value: 5 });
+    const setFreshMs = performance.now() - t;
     lines.push(
-      `bulk edit, 100,000 cells persisted (target < 1,000 ms), without field indexes / with the ${indexes} made above: set a field on 100,000 rows ${ms(setBareMs)} / ${ms(setMs)} (${set.changed.toLocaleString('en')} changed); paste a 10,000 × 10 TSV block ${ms(pasteBareMs)} / ${ms(pasteMs)} (${paste.changed.toLocaleString('en')} changed)`,
+      `bulk edit, 100,000 cells persisted (target < 1,000 ms): set a field on 100,000 rows ${ms(setBareMs)} (${set.changed.toLocaleString('en')} changed), on 100,000 rows never edited before ${ms(setFreshMs)}, with the ${indexes} field indexes made above ${ms(setMs)}; paste a 10,000 × 10 TSV block ${ms(pasteBareMs)}, with the field indexes ${ms(pasteMs)} (${paste.changed.toLocaleString('en')} changed)`,
     );
   } finally {
     await core.close();
