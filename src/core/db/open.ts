@@ -70,12 +70,7 @@ export function openStore(path: string, opts: OpenOptions = {}): Store {
  * Safe because better-sqlite3 is synchronous: nothing else runs on this connection meanwhile.
  */
 export function withRelaxedSync<T>(sqlite: Database.Database, fn: () => T): T {
-  sqlite.pragma('synchronous = NORMAL');
-  try {
-    return fn();
-  } finally {
-    sqlite.pragma('synchronous = FULL');
-  }
+  return withPragma(sqlite, 'synchronous = NORMAL', 'synchronous = FULL', fn);
 }
 
 /**
@@ -89,10 +84,15 @@ export function withRelaxedSync<T>(sqlite: Database.Database, fn: () => T): T {
  * connection meanwhile.
  */
 export function withoutChecks<T>(sqlite: Database.Database, fn: () => T): T {
-  sqlite.pragma('ignore_check_constraints = ON');
+  return withPragma(sqlite, 'ignore_check_constraints = ON', 'ignore_check_constraints = OFF', fn);
+}
+
+/** Runs `fn` with one connection setting, restoring the usual one however `fn` ends. */
+function withPragma<T>(sqlite: Database.Database, during: string, after: string, fn: () => T): T {
+  sqlite.pragma(during);
   try {
     return fn();
   } finally {
-    sqlite.pragma('ignore_check_constraints = OFF');
+    sqlite.pragma(after);
   }
 }
