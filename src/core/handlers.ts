@@ -1,5 +1,5 @@
 /** The contract's channels, implemented by core's modules. One line per channel where possible. */
-import type { Emit, Handlers } from '../shared/contract';
+import type { Channel, Emit, Handlers } from '../shared/contract';
 import { StewardError } from '../shared/errors';
 import type { ImportTracker } from './imports';
 import type { PushService } from './push';
@@ -24,6 +24,7 @@ import { dismissDemoIfEmpty } from './demo/workspace';
 import { getRecord, resolveConflict } from './mirror/records';
 import { createEditHandlers } from './edits/handlers';
 import { createCatalogHandlers } from './catalog/handlers';
+import { fieldIndexBuildEnded } from './catalog/field-index';
 import type { SyncService } from './sync/service';
 import type { FileAccess, ValidationService } from './validation/service';
 import { describeFailure } from './sync/service';
@@ -57,7 +58,45 @@ async function resolveFile(ctx: HandlerContext, token: string): Promise<string> 
   return ctx.fileTokens.resolve(token, 'read');
 }
 
+/** The channels a person uses to change records: they wait for a field index build first. */
+const RECORD_WRITES = [
+  'edits:apply',
+  'edits:setField',
+  'edits:findReplace',
+  'edits:fillDown',
+  'edits:pasteTsv',
+  'edits:undo',
+  'edits:redo',
+  'edits:revert',
+  'records:create',
+  'records:delete',
+  'records:restore',
+  'conflicts:resolve',
+  'validation:apply',
+] as const satisfies readonly Channel[];
+
+/**
+ * Record-writing channels start once the field index build running now has ended
+ * (fieldIndexBuildEnded): core keeps answering meanwhile, where SQLite's busy wait would hold its
+ * thread. Calls keep their order: each waits on the same build, in the order they came.
+ */
+function afterIndexBuilds(handlers: Handlers, sqlite: Store['sqlite']): Handlers {
+  const out: Record<string, unknown> = { ...handlers };
+  for (const channel of RECORD_WRITES) {
+    const handler = handlers[channel] as (input: unknown) => unknown;
+    out[channel] = async (input: unknown) => {
+      await fieldIndexBuildEnded(sqlite);
+      return handler(input);
+    };
+  }
+  return out as Handlers;
+}
+
 export function createHandlers(ctx: HandlerContext): Handlers {
+  return afterIndexBuilds(channelHandlers(ctx), ctx.store.sqlite);
+}
+
+function channelHandlers(ctx: HandlerContext): Handlers {
   const { store } = ctx;
   const { db } = store;
   const changed = <T>(value: T): T => {

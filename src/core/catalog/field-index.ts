@@ -96,12 +96,18 @@ interface Builder {
   failed: Map<string, string>;
   /** Builds run one at a time (each takes a core's worth of CPU and the write lock). */
   queue: Promise<void>;
+  /** The build running now: it holds the write lock until it ends. */
+  current: Promise<void> | null;
 }
 const builders = new WeakMap<Database.Database, Builder>();
 
 function builderOf(sqlite: Database.Database): Builder {
   let b = builders.get(sqlite);
-  if (!b) builders.set(sqlite, (b = { building: new Map(), failed: new Map(), queue: Promise.resolve() }));
+  if (!b)
+    builders.set(
+      sqlite,
+      (b = { building: new Map(), failed: new Map(), queue: Promise.resolve(), current: null }),
+    );
   return b;
 }
 
@@ -117,8 +123,8 @@ function build(sqlite: Database.Database, jsonPath: string): Promise<void> {
   const sql = fieldIndexSql(jsonPath);
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const b = builderOf(sqlite);
-  const run = () =>
-    new Promise<void>((resolve) => {
+  const run = () => {
+    const running = new Promise<void>((resolve) => {
       const worker = new Worker(WORKER_CODE, { eval: true, workerData: { file: sqlite.name, sql, driver } });
       worker.unref();
       let settled = false;
@@ -136,6 +142,12 @@ function build(sqlite: Database.Database, jsonPath: string): Promise<void> {
       worker.once('error', (err) => end(err.message));
       worker.once('exit', (code) => end(`the worker exited (${code})`));
     });
+    b.current = running;
+    void running.then(() => {
+      if (b.current === running) b.current = null;
+    });
+    return running;
+  };
   b.queue = b.queue.then(run);
   return b.queue;
 }
@@ -261,6 +273,17 @@ export function restoreFieldIndexes(sqlite: Database.Database): string[] {
   if (paths.length === 0) return [];
   sqlite.prepare(`DELETE FROM setting WHERE key = ?`).run(SUSPENDED_KEY);
   return requestFieldIndexes(sqlite, paths);
+}
+
+/**
+ * Resolves when the index build running now, if any, has ended. A record write started during a
+ * build waits for the build's write lock inside SQLite (busy_timeout: 5 s), and that wait holds
+ * core's thread, so every read, scroll and search of the app stalls with it (~1 s a field at 1M
+ * records); at ~5M records a build outlasts the timeout and the edit fails with "busy". Core's
+ * record-writing channels await this first (handlers.ts), so only the edit waits.
+ */
+export function fieldIndexBuildEnded(sqlite: Database.Database): Promise<void> {
+  return builders.get(sqlite)?.current ?? Promise.resolve();
 }
 
 /** Resolves when the indexes being built are done (tests, benchmarks, shutdown). */

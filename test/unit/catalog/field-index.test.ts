@@ -214,4 +214,36 @@ describe('field indexes made on demand', () => {
     expect(await call('catalog:dropFieldIndex', { jsonPath: '$."brand"' })).toEqual({ dropped: false });
     expect((await call('catalog:fieldIndexes', {})).map((i) => i.field)).not.toContain('brand');
   });
+
+  it('an edit made while an index is built waits for the build, and core answers reads meanwhile', async () => {
+    const { sqlite } = core.store;
+    const min = fieldIndexOptions.prepareMinRecords;
+    fieldIndexOptions.prepareMinRecords = N;
+    try {
+      expect(listFieldIndexes(sqlite).size).toBeLessThan(MAX_FIELD_INDEXES);
+      const started = await call('catalog:prepareFilter', {
+        connectionId: 'w',
+        entity: 'products',
+        path: 'brand',
+      });
+      expect(started.indexing).toBe(true);
+      // Without the wait, the edit's handler would take SQLite's write lock (or wait for it inside
+      // SQLite, holding core's thread) before the read below even started.
+      const order: string[] = [];
+      const edit = call('edits:setField', { recordIds: [1, 2], path: 'name', value: 'Waited' }).then((o) => {
+        order.push('edit');
+        return o;
+      });
+      const read = call('catalog:queryRows', { ...q, paths: ['name'] }).then(() => order.push('read'));
+      const [outcome] = await Promise.all([edit, read]);
+      expect(order).toEqual(['read', 'edit']);
+      expect(outcome.changed).toBe(2);
+      expect([...listFieldIndexes(sqlite).values()]).toContain('$."brand"');
+      const names = await call('catalog:queryRows', { ...q, limit: 2, paths: ['name'] });
+      expect(names.rows.map((r) => r.cells.name)).toEqual(['Waited', 'Waited']);
+    } finally {
+      fieldIndexOptions.prepareMinRecords = min;
+      await fieldIndexesIdle(sqlite);
+    }
+  });
 });
