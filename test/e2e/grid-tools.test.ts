@@ -393,6 +393,45 @@ describe('the catalog grid tools in Chromium', () => {
     await h.screenshot('grid-tools-11-etim-pl');
   });
 
+  it('on a Mac, names Command shortcuts and opens find and replace with Cmd+Option+F (Cmd+H hides the app)', async () => {
+    const mac = await h.browser.newPage({
+      viewport: { width: 1280, height: 800 },
+      userAgent:
+        'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/150.0.0.0 Safari/537.36',
+    });
+    const errors: string[] = [];
+    mac.on('pageerror', (err) => errors.push(err.message));
+    try {
+      await mac.goto(h.host.url);
+      const catalog = mac.getByRole('link', { name: 'Catalog' });
+      expect(await catalog.getAttribute('title')).toBe('⌘1');
+      expect(await catalog.getAttribute('aria-keyshortcuts')).toBe('Meta+1');
+      await catalog.click();
+      await mac.getByLabel('Connection and entity').selectOption({ label: 'Demo WEXBO shop · products' });
+      const macGrid = mac.getByRole('grid', { name: 'Catalog records' });
+      await macGrid.locator('[role="gridcell"]').first().waitFor();
+      const tools = mac.getByRole('toolbar', { name: 'Grid tools' });
+      const find = tools.getByRole('button', { name: /Find and replace/ });
+      expect(await find.getAttribute('title')).toBe('Find and replace (⌘⌥F)');
+      expect(await find.getAttribute('aria-keyshortcuts')).toBe('Meta+Alt+F');
+      await mac.getByText(/⌘⌥F find and replace · ⇧⌘E set a field/).waitFor();
+      await macGrid.locator('[role="gridcell"]').first().click();
+      await mac.keyboard.press('Meta+Alt+KeyF');
+      const dialog = mac.getByRole('dialog', { name: 'Find and replace' });
+      await dialog.waitFor();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      expect(errors).toEqual([]);
+    } finally {
+      await mac.close();
+    }
+    // Elsewhere the texts say Ctrl.
+    const pcFind = h.page
+      .getByRole('toolbar', { name: 'Grid tools' })
+      .getByRole('button', { name: /Find and replace/ });
+    expect(await pcFind.getAttribute('title')).toBe('Find and replace (Ctrl+H)');
+  });
+
   it('logged no console errors', () => {
     expect(h.consoleErrors).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { AREAS, AREA_ICON, AREA_LABEL } from '../routes';
 import type { Area } from '../routes';
 import { t } from '../i18n';
+import { SHORTCUTS } from '../shortcuts';
 
 export function Nav(props: { current: Area; onNavigate: (area: Area) => void }) {
   return (
@@ -18,8 +19,8 @@ export function Nav(props: { current: Area; onNavigate: (area: Area) => void }) 
               href={`#/${area}`}
               className={area === props.current ? 'nav__item nav__item--active' : 'nav__item'}
               aria-current={area === props.current ? 'page' : undefined}
-              aria-keyshortcuts={`Control+${i + 1}`}
-              title={t('nav.shortcut', { n: i + 1 })}
+              aria-keyshortcuts={`${SHORTCUTS.mod.aria}+${i + 1}`}
+              title={t('nav.shortcut', { mod: SHORTCUTS.mod.label, n: i + 1 })}
               onClick={(e) => {
                 e.preventDefault();
                 props.onNavigate(area);

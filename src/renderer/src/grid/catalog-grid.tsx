@@ -12,6 +12,7 @@ import type { Ref } from 'react';
 import type { EditOutcome, GridColumn } from '../../../shared/domain';
 import { api } from '../api/client';
 import { t } from '../i18n';
+import { SHORTCUTS } from '../shortcuts';
 import { cellMarks, columnWidth, HEADER_HEIGHT, OVERSCAN, ROW_HEIGHT } from './format';
 import { GridRowView } from './grid-row';
 import type { RowActions } from './grid-row';
@@ -249,6 +250,7 @@ export function CatalogGrid(props: {
         {
           n: outcome.changed,
           column: column.label,
+          undo: SHORTCUTS.undo.label,
         },
       ),
     );

@@ -7,6 +7,7 @@ import { useQuery } from '../api/use-query';
 import { QueryView } from '../components/query-view';
 import { t } from '../i18n';
 import type { MessageKey } from '../i18n';
+import { SHORTCUTS } from '../shortcuts';
 import { CatalogGrid } from './catalog-grid';
 import type { GridCommands, GridTool } from './catalog-grid';
 import { withFilter } from './filter-model';
@@ -249,26 +250,26 @@ function SourceView(props: SourceProps & { columns: GridColumn[]; sample: GridRo
         <div className="grid-tools__actions">
           <ToolButton
             label={t('grid.tools.filter')}
-            keys="Alt+ArrowDown"
-            hint="Alt+↓"
+            keys={SHORTCUTS.filter.aria}
+            hint={SHORTCUTS.filter.label}
             onClick={() => open('filter')}
           />
           <ToolButton
             label={t('grid.tools.findReplace')}
-            keys="Control+H"
-            hint="Ctrl+H"
+            keys={SHORTCUTS.findReplace.aria}
+            hint={SHORTCUTS.findReplace.label}
             onClick={() => open('findReplace')}
           />
           <ToolButton
             label={t('grid.tools.setField')}
-            keys="Control+Shift+E"
-            hint="Ctrl+Shift+E"
+            keys={SHORTCUTS.setField.aria}
+            hint={SHORTCUTS.setField.label}
             onClick={() => open('setField')}
           />
           <ToolButton
             label={t('grid.tools.details')}
-            keys="Control+I"
-            hint="Ctrl+I"
+            keys={SHORTCUTS.details.aria}
+            hint={SHORTCUTS.details.label}
             onClick={() => open('details')}
           />
         </div>

@@ -6,6 +6,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { GridColumn } from '../../../shared/domain';
 import { t } from '../i18n';
+import { shortcutLabels } from '../shortcuts';
 import { filterText } from './filter-model';
 import type { ColumnFilter } from './filter-model';
 
@@ -32,7 +33,7 @@ export function FilterChips(props: {
   return (
     <div ref={ref} className="grid-chips" role="group" aria-label={t('grid.filter.active')}>
       {filters.length === 0 ? (
-        <span className="grid-chips__hint">{t('grid.filter.none')}</span>
+        <span className="grid-chips__hint">{t('grid.filter.none', shortcutLabels())}</span>
       ) : (
         <>
           <span className="grid-chips__title">{t('grid.filter.title')}</span>

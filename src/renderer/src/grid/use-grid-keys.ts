@@ -58,7 +58,9 @@ export function useGridKeys(deps: GridKeyDeps) {
       e.preventDefault();
       deps.move({ r: clampR(r), c: clampC(c) }, e.shiftKey);
     };
-    if (mod && !e.shiftKey && key === 'h') {
+    // Cmd+H hides the app on macOS, so Cmd+Option+F opens find and replace there (shortcuts.ts);
+    // Option changes e.key on a Mac, so the physical key is read.
+    if ((mod && !e.shiftKey && key === 'h') || (e.metaKey && e.altKey && !e.shiftKey && e.code === 'KeyF')) {
       e.preventDefault();
       deps.openTool('findReplace');
     } else if (mod && e.shiftKey && key === 'e') {

@@ -15,7 +15,7 @@ export const en = {
   'nav.activity': 'Activity',
   'nav.connections': 'Connections',
   'nav.settings': 'Settings',
-  'nav.shortcut': 'Ctrl+{n}',
+  'nav.shortcut': '{mod}{n}',
 
   'status.label': 'Status',
   'status.noConnections': 'No connections',
