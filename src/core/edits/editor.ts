@@ -313,13 +313,15 @@ export function createEditor(sqlite: Database.Database, now: () => Date, options
       state = CASE WHEN state = 'clean' THEN 'dirty' ELSE state END, updated_at = @at
     WHERE id IN (SELECT value FROM json_each(@ids))`);
   // Back to the remote's value everywhere: clean again, nothing to send (store() does the same).
+  // The same text is the common case after an undo (json_set writes minified JSON, as the ingest
+  // stores it), so it is compared before both documents are parsed and written out again.
   const cleanMany = sqlite.prepare(`
     UPDATE record SET local = NULL, state = 'clean'
     WHERE id IN (SELECT value FROM json_each(@ids)) AND state = 'dirty' AND base IS NOT NULL
-      AND json(local) = json(base)`);
+      AND (local = base OR json(local) = json(base))`);
   const dropMany = sqlite.prepare(`
-    DELETE FROM outbox WHERE record_id IN (SELECT value FROM json_each(@ids))
-      AND record_id IN (SELECT id FROM record WHERE state = 'clean' AND id IN (SELECT value FROM json_each(@ids)))
+    DELETE FROM outbox
+    WHERE record_id IN (SELECT id FROM record WHERE id IN (SELECT value FROM json_each(@ids)) AND state = 'clean')
       AND state IN ('queued', 'retrying', 'rejected', 'paused', 'cancelled')`);
   // outbox.ts's upsert for many records. Client op ids are UUIDv7 (opIdPrefix) ending in the
   // record id: they sort together at the end of the outbox's unique index, where random v4 ids
