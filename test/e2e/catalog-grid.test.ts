@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness } from './harness';
+import { ARTIFACTS, startHarness } from './harness';
 import type { Harness } from './harness';
 
 describe('the catalog grid in Chromium', () => {
@@ -136,6 +137,59 @@ describe('the catalog grid in Chromium', () => {
     await h.page.keyboard.press('Control+c');
     await expect.poll(() => h.page.evaluate('navigator.clipboard.readText()')).toMatch(/^\S+\t.+\n\S+\t.+$/);
     await h.screenshot('catalog-8-filled');
+  });
+
+  it('draws rows still loading as one skeleton each, and their cells once they come', async () => {
+    // A page whose socket holds back row windows on request, so the loading state can be seen.
+    const page = await h.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    let hold = false;
+    const held: string[] = [];
+    let release: (() => void) | null = null;
+    await page.routeWebSocket(/./, (ws) => {
+      const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        const text = String(message);
+        if (hold && (JSON.parse(text) as { channel?: string }).channel === 'catalog:queryRows')
+          held.push(text);
+        else server.send(text);
+      });
+      server.onMessage((message) => ws.send(message));
+      release = () => {
+        hold = false;
+        for (const text of held.splice(0)) server.send(text);
+      };
+    });
+    try {
+      await page.goto(h.host.url);
+      await page.getByRole('link', { name: 'Catalog' }).click();
+      await page.getByLabel('Connection and entity').selectOption({ label: 'Demo WEXBO shop · products' });
+      const g = page.getByRole('grid', { name: 'Catalog records' });
+      await g
+        .locator('[role="row"][aria-rowindex="2"] [role="gridcell"]')
+        .first()
+        .filter({ hasText: /\S/ })
+        .waitFor();
+      hold = true;
+      await g.locator('[role="gridcell"]').first().click();
+      await page.keyboard.press('Control+End');
+      const busy = g.locator('[role="row"][aria-busy="true"]');
+      await busy.first().waitFor();
+      // One gutter and one skeleton cell per loading row, whatever the number of columns.
+      const last = g.locator('[role="row"][aria-rowindex]').last();
+      expect(await last.getAttribute('aria-busy')).toBe('true');
+      expect(await last.locator('[role="gridcell"]').count()).toBe(1);
+      expect(await last.locator('[role="gridcell"]').textContent()).toBe('Loading…');
+      // The active cell still names an element while its row loads.
+      const active = await g.getAttribute('aria-activedescendant');
+      expect(await page.locator(`[id="${active}"]`).count()).toBe(1);
+      await page.screenshot({ path: join(ARTIFACTS, 'catalog-9-loading-rows.png') });
+      (release as (() => void) | null)?.();
+      await busy.first().waitFor({ state: 'detached' });
+      expect(await last.locator('[role="gridcell"]').count()).toBeGreaterThan(5);
+      expect(await page.locator(`[id="${await g.getAttribute('aria-activedescendant')}"]`).count()).toBe(1);
+    } finally {
+      await page.close();
+    }
   });
 
   it('logged no console errors', () => {
