@@ -215,6 +215,7 @@ export async function run(): Promise<{ name: string; lines: string[] }> {
     const cases: [string, Omit<Parameters<typeof call<'catalog:queryRows'>>[1], 'offset'>][] = [
       ['all rows', base],
       ['search "wilson grip 11"', { ...base, search: 'wilson grip 11' }],
+      ['search "towel" (a word in a tenth of the products)', { ...base, search: 'towel' }],
       ['filter brand = Yonex', { ...base, filters: [{ path: 'brand', op: 'equals', value: 'Yonex' }] }],
       [
         'filter name contains "towel 9"',

@@ -388,7 +388,16 @@ export function queryRows(sqlite: Database.Database, q: RowQuery, columns: () =>
   const version = dbVersion(sqlite);
   let total: number;
   let page: number[];
-  if (!cached(sqlite, plan.key, version) && q.offset + q.limit <= NEAR_TOP && !plan.where.indexScan) {
+  // A search reads the full-text index: its id list costs about what its count does, and then
+  // answers the count and every window, where the direct read would run the search twice (a word
+  // in 100,000 of a million products: 210 ms, against 110 ms for the list).
+  const searching = !!q.search?.trim();
+  if (
+    !cached(sqlite, plan.key, version) &&
+    q.offset + q.limit <= NEAR_TOP &&
+    !plan.where.indexScan &&
+    !searching
+  ) {
     total = matchCount(sqlite, plan, version);
     page = timed(
       sqlite,
