@@ -464,8 +464,8 @@ export function createEditor(sqlite: Database.Database, now: () => Date, options
         const at = now().toISOString();
         const groupId = randomUUID();
         const idsJson = JSON.stringify(ids);
-        const sending = JSON.stringify(inFlight.all());
-        const groups = survey.all({ ids: idsJson, sending }) as {
+        const inFlightIds = inFlight.all() as number[];
+        const groups = survey.all({ ids: idsJson, sending: JSON.stringify(inFlightIds) }) as {
           connection_id: string;
           entity: string;
           n: number;
@@ -487,7 +487,18 @@ export function createEditor(sqlite: Database.Database, now: () => Date, options
         // A missing record or a value the rules refuse: the record by record classification, which
         // names each record (rare, and then usually for every record of the selection).
         if (found !== ids.length || refused)
-          return classifyEach(label, ids, idsJson, path, jp, value, groupId, at);
+          return classifyEach({
+            label,
+            ids,
+            idsJson,
+            path,
+            jp,
+            value,
+            groupId,
+            at,
+            kindOf,
+            sending: new Set(inFlightIds),
+          });
 
         const rejected: Rejection[] = [];
         const odd = new Set(groups.flatMap((g) => JSON.parse(g.odd) as number[]));
@@ -546,23 +557,22 @@ export function createEditor(sqlite: Database.Database, now: () => Date, options
       .immediate();
   }
 
-  /** applyUniform's record by record classification (inside its transaction). */
-  function classifyEach(
-    label: string,
-    ids: readonly number[],
-    idsJson: string,
-    path: string,
-    jp: string,
-    value: unknown,
-    groupId: string,
-    at: string,
-  ): EditOutcome {
+  /** applyUniform's record by record classification (inside its transaction, with what it read). */
+  function classifyEach(u: {
+    label: string;
+    ids: readonly number[];
+    idsJson: string;
+    path: string;
+    jp: string;
+    value: unknown;
+    groupId: string;
+    at: string;
+    kindOf: ReadonlyMap<string, ConnectionKind>;
+    sending: ReadonlySet<number>;
+  }): EditOutcome {
+    const { label, ids, path, jp, value, groupId, at, kindOf, sending } = u;
     const valueJson = JSON.stringify(value);
-    const rows = classify.all({ jp, ids: idsJson }) as ClassifiedRow[];
-    const kindOf = new Map(
-      (kinds.all() as { id: string; kind: ConnectionKind }[]).map((c) => [c.id, c.kind]),
-    );
-    const sending = new Set(inFlight.all() as number[]);
+    const rows = classify.all({ jp, ids: u.idsJson }) as ClassifiedRow[];
     if (rows.length !== ids.length) {
       const found = new Set(rows.map((r) => r.id));
       const missing = ids.find((id) => !found.has(id));

@@ -44,11 +44,8 @@ export const SHORTCUTS = shortcutsFor(
 );
 
 /** The labels, for texts that name several of them. */
-export const shortcutLabels = (): Record<ShortcutName, string> => ({
-  mod: SHORTCUTS.mod.label,
-  filter: SHORTCUTS.filter.label,
-  findReplace: SHORTCUTS.findReplace.label,
-  setField: SHORTCUTS.setField.label,
-  details: SHORTCUTS.details.label,
-  undo: SHORTCUTS.undo.label,
-});
+export const shortcutLabels = (): Record<ShortcutName, string> =>
+  Object.fromEntries(Object.entries(SHORTCUTS).map(([name, s]) => [name, s.label])) as Record<
+    ShortcutName,
+    string
+  >;
